@@ -1,0 +1,283 @@
+import { FNV_PRIME, LANE_A_SEED, LANE_B_PRIME, LANE_B_SEED, fmix32 } from './hash.ts';
+
+/**
+ * Normalisation and word tokenisation in one pass.
+ *
+ * The normalised form of a text is its words, each Unicode NFKC-normalised and
+ * case-folded, joined by single spaces: whitespace, punctuation and symbols
+ * only separate words. Han, kana and the scripts written without spaces
+ * (Thai, Lao, Khmer, Myanmar) count one character as one word.
+ *
+ * NFKC is the slow step (tens of MB/s), so each character's class is learnt
+ * once and cached: a word made only of characters that NFKC leaves alone and
+ * that lower-case to one character is written straight out; only words with
+ * other characters (combining marks, compatibility forms, ß, surrogates…) are
+ * sliced and normalised as a whole.
+ */
+export interface Words {
+  /** Number of words. */
+  count: number;
+  /** Two independent 32-bit hashes of each word's normalised UTF-8 bytes. */
+  hashA: Uint32Array;
+  hashB: Uint32Array;
+  /** Start and end of each word in the original text (UTF-16 code units). */
+  start: Uint32Array;
+  end: Uint32Array;
+  /** The normalised text as UTF-8 bytes. */
+  normalised: Uint8Array;
+}
+
+const SEP = 1;
+const FAST = 2; // a word character written straight out (after LOWER)
+const SLOW = 3; // a word character that needs NFKC and folding of its word
+const SOLO = 4; // a character that is a word by itself (Han, kana, Thai…)
+const SOLO_SLOW = 5;
+
+const CLASS = new Uint8Array(65536);
+const LOWER = new Uint16Array(65536);
+
+for (let c = 0; c < 128; c++) {
+  const isDigit = c >= 48 && c <= 57;
+  const isUpper = c >= 65 && c <= 90;
+  const isLower = c >= 97 && c <= 122;
+  CLASS[c] = isDigit || isUpper || isLower ? FAST : SEP;
+  LOWER[c] = isUpper ? c + 32 : c;
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+const MARK = /^\p{M}$/u;
+const SOLO_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]$/u;
+const isJamo = (c: number) => (c >= 0x1100 && c <= 0x11ff) || (c >= 0xa960 && c <= 0xa97f) || (c >= 0xd7b0 && c <= 0xd7ff);
+
+function classifyCodePoint(cp: number): number {
+  const ch = String.fromCodePoint(cp);
+  if (!WORD_CHAR.test(ch)) return SEP;
+  const solo = SOLO_SCRIPT.test(ch);
+  if (cp > 0xffff || MARK.test(ch) || isJamo(cp) || ch.normalize('NFKC') !== ch) return solo ? SOLO_SLOW : SLOW;
+  const lower = ch.toLowerCase();
+  if (lower.length !== 1 || lower === 'ß' || lower === 'ς' || lower.normalize('NFKC') !== lower) return solo ? SOLO_SLOW : SLOW;
+  return solo ? SOLO : FAST;
+}
+
+function classOf(c: number): number {
+  let k = CLASS[c]!;
+  if (k === 0) {
+    if (c >= 0xd800 && c <= 0xdfff) return SLOW; // resolved per occurrence: surrogates are never cached
+    k = classifyCodePoint(c);
+    CLASS[c] = k;
+    if (k === FAST || k === SOLO) LOWER[c] = String.fromCharCode(c).toLowerCase().charCodeAt(0);
+  }
+  return k;
+}
+
+/** Full case folds that `toLowerCase` leaves out. */
+const FOLDS: Record<string, string> = { ß: 'ss', ς: 'σ', ẞ: 'ss' };
+const FOLD_RE = /[ßςẞ]/g;
+
+/** NFKC and case folding of one slice of text, the slow path. */
+export function foldText(s: string): string {
+  return s.normalize('NFKC').toLowerCase().replace(FOLD_RE, (m) => FOLDS[m]!);
+}
+
+class WordSink {
+  count = 0;
+  hashA: Uint32Array;
+  hashB: Uint32Array;
+  start: Uint32Array;
+  end: Uint32Array;
+  bytes: Uint8Array;
+  length = 0;
+  // the word being written
+  a = LANE_A_SEED;
+  b = LANE_B_SEED;
+  wordBytesAt = 0;
+
+  constructor(textLength: number) {
+    const words = Math.max(16, textLength >>> 2);
+    this.hashA = new Uint32Array(words);
+    this.hashB = new Uint32Array(words);
+    this.start = new Uint32Array(words);
+    this.end = new Uint32Array(words);
+    this.bytes = new Uint8Array(Math.max(64, textLength + (textLength >>> 3)));
+  }
+
+  begin(): void {
+    if (this.count > 0) this.push(32);
+    this.wordBytesAt = this.length;
+    this.a = LANE_A_SEED;
+    this.b = LANE_B_SEED;
+  }
+
+  /** Drops the bytes of the word being written (its slow path writes it again). */
+  rewind(): void {
+    this.length = this.count > 0 ? this.wordBytesAt - 1 : this.wordBytesAt;
+  }
+
+  push(byte: number): void {
+    if (this.length === this.bytes.length) this.bytes = grow(this.bytes, this.bytes.length * 2);
+    this.bytes[this.length++] = byte;
+  }
+
+  /** Writes one code point of the current word as UTF-8 and hashes its bytes. */
+  writeCodePoint(cp: number): void {
+    if (cp < 0x80) this.hashByte(cp);
+    else if (cp < 0x800) {
+      this.hashByte(0xc0 | (cp >> 6));
+      this.hashByte(0x80 | (cp & 63));
+    } else if (cp < 0x10000) {
+      this.hashByte(0xe0 | (cp >> 12));
+      this.hashByte(0x80 | ((cp >> 6) & 63));
+      this.hashByte(0x80 | (cp & 63));
+    } else {
+      this.hashByte(0xf0 | (cp >> 18));
+      this.hashByte(0x80 | ((cp >> 12) & 63));
+      this.hashByte(0x80 | ((cp >> 6) & 63));
+      this.hashByte(0x80 | (cp & 63));
+    }
+  }
+
+  hashByte(byte: number): void {
+    this.push(byte);
+    this.a = Math.imul(this.a ^ byte, FNV_PRIME);
+    this.b = Math.imul(this.b ^ byte, LANE_B_PRIME);
+  }
+
+  finish(start: number, end: number): void {
+    const i = this.count;
+    if (i === this.hashA.length) this.growWords();
+    const len = this.length - this.wordBytesAt;
+    this.hashA[i] = fmix32(this.a ^ len);
+    this.hashB[i] = fmix32(this.b + Math.imul(len, 0x9e3779b1));
+    this.start[i] = start;
+    this.end[i] = end;
+    this.count = i + 1;
+  }
+
+  growWords(): void {
+    const n = this.hashA.length * 2;
+    this.hashA = grow(this.hashA, n);
+    this.hashB = grow(this.hashB, n);
+    this.start = grow(this.start, n);
+    this.end = grow(this.end, n);
+  }
+
+  /** Writes an already normalised string as words, all pointing at one span of the original. */
+  writeFolded(folded: string, start: number, end: number): void {
+    let open = false;
+    for (const ch of folded) {
+      const cp = ch.codePointAt(0)!;
+      const k = cp < 0x10000 ? classOf(cp) : classifyCodePoint(cp);
+      if (k === SEP) {
+        if (open) this.finish(start, end);
+        open = false;
+      } else if (k === SOLO || k === SOLO_SLOW) {
+        if (open) this.finish(start, end);
+        open = false;
+        this.begin();
+        this.writeCodePoint(cp);
+        this.finish(start, end);
+      } else {
+        if (!open) this.begin();
+        open = true;
+        this.writeCodePoint(cp);
+      }
+    }
+    if (open) this.finish(start, end);
+  }
+
+  result(): Words {
+    return {
+      count: this.count,
+      hashA: this.hashA.subarray(0, this.count),
+      hashB: this.hashB.subarray(0, this.count),
+      start: this.start.subarray(0, this.count),
+      end: this.end.subarray(0, this.count),
+      normalised: this.bytes.subarray(0, this.length),
+    };
+  }
+}
+
+function grow<T extends Uint8Array | Uint32Array>(a: T, size: number): T {
+  const next = new (a.constructor as new (n: number) => T)(size);
+  next.set(a);
+  return next;
+}
+
+/**
+ * Splits a text into normalised words with their offsets and hashes.
+ *
+ * @example
+ * const words = tokenizeText('Hello,  WORLD!');
+ * words.count; // 2
+ * new TextDecoder().decode(words.normalised); // 'hello world'
+ * [words.start[1], words.end[1]]; // [8, 13]
+ */
+export function tokenizeText(text: string): Words {
+  const n = text.length;
+  const sink = new WordSink(n);
+  let wordStart = -1;
+  let slow = false;
+
+  const endWord = (end: number) => {
+    if (slow) {
+      sink.rewind();
+      sink.writeFolded(foldText(text.slice(wordStart, end)), wordStart, end);
+    } else {
+      sink.finish(wordStart, end);
+    }
+    wordStart = -1;
+    slow = false;
+  };
+
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    let k = c < 128 ? CLASS[c]! : classOf(c);
+    let width = 1;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        k = classifyCodePoint(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+        width = 2;
+      } else k = SEP;
+    } else if (c >= 0xd800 && c <= 0xdfff) k = SEP;
+
+    if (k === SEP) {
+      if (wordStart >= 0) endWord(i);
+    } else if (k === SOLO || k === SOLO_SLOW) {
+      if (wordStart >= 0) endWord(i);
+      wordStart = i;
+      sink.begin();
+      if (k === SOLO) {
+        sink.writeCodePoint(LOWER[c]!);
+      } else {
+        slow = true;
+      }
+      endWord(i + width);
+    } else {
+      if (wordStart < 0) {
+        wordStart = i;
+        sink.begin();
+      }
+      if (k === FAST) {
+        const l = LOWER[c]!;
+        if (l < 0x80) sink.hashByte(l);
+        else sink.writeCodePoint(l);
+      } else slow = true;
+    }
+    i += width - 1;
+  }
+  if (wordStart >= 0) endWord(n);
+  return sink.result();
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * The normalised form of a text: NFKC, case-folded, words joined by one space.
+ *
+ * @example
+ * normaliseText('The  “Quick”\nbrown FOX.'); // 'the quick brown fox'
+ */
+export function normaliseText(text: string): string {
+  return decoder.decode(tokenizeText(text).normalised);
+}
