@@ -1,0 +1,40 @@
+import { webRoutes } from '../web/pages.ts';
+import type { AppDeps } from './deps.ts';
+import { handleError, handleNotFound } from './errors.ts';
+import { createRouter } from './router.ts';
+import { documentRoutes } from './routes/documents.ts';
+import { dumpRoutes } from './routes/dumps.ts';
+import { healthRoutes } from './routes/health.ts';
+import { jobRoutes } from './routes/jobs.ts';
+import { leakRoutes } from './routes/leaks.ts';
+
+/**
+ * The HTTP app (API and dashboard), one factory for Node, Cloudflare Workers
+ * and tests. Validation failures answer 400 with the field and the rule.
+ *
+ * @example
+ * const app = createApp(deps);
+ * const res = await app.request('/api/leaks');
+ */
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.route('/', healthRoutes);
+  app.route('/', leakRoutes);
+  app.route('/', documentRoutes);
+  app.route('/', dumpRoutes);
+  app.route('/', jobRoutes);
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Leakline API', version: deps.version, description: 'Leaked document dumps, their fingerprints and their spread.' },
+  });
+  app.route('/', webRoutes);
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,22 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { isDomainError } from '../domain/errors.ts';
+
+export const errorBody = (code: string, message: string) => ({ error: { code, message } });
+
+/** The one place errors become HTTP answers: `{ error: { code, message } }` with a fitting status. */
+export function handleError(error: Error, c: Context): Response {
+  if (isDomainError(error)) return c.json(errorBody(error.code, error.message), error.status as ContentfulStatusCode);
+  if (error instanceof HTTPException) {
+    const status = error.status;
+    const code = status === 413 ? 'payload_too_large' : status === 400 ? 'bad_request' : `http_${status}`;
+    return c.json(errorBody(code, error.message || 'The request could not be processed.'), status);
+  }
+  console.error(error);
+  return c.json(errorBody('internal', 'Something went wrong on our side; the error was logged. Try again, and report it if it persists.'), 500);
+}
+
+export function handleNotFound(c: Context): Response {
+  return c.json(errorBody('not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}. The API is described at /api/openapi.json.`), 404);
+}

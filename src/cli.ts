@@ -1,0 +1,75 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, parseConfig } from './config.ts';
+import { isDomainError } from './domain/errors.ts';
+import { runDocuments, runDuplicates, runLeaks } from './cli/browse.ts';
+import { runIngest } from './cli/ingest.ts';
+import { runServe } from './cli/serve.ts';
+import { runWorker } from './cli/worker.ts';
+
+const HELP = `leakline: track leaked document dumps from drop sites to the mainstream
+
+Usage:
+  leakline ingest <dump> --leak <slug> [--title T] [--dropped-at ISO] [--drop-url URL] [--json] [--force]
+        A folder, .zip, .tar, .tar.gz/.tgz or single file. Every file, entry, message and
+        attachment becomes a document with metadata and fingerprints.
+  leakline serve [--port 8787] [--host 127.0.0.1]
+        API and dashboard. Jobs run in this process unless REDIS_URL is set.
+  leakline worker
+        Runs queued jobs from Redis (needs REDIS_URL). Stops cleanly on SIGTERM.
+  leakline leaks [--json]                       List leaks.
+  leakline documents <leak> [--status S] [--json]  List a leak's documents.
+  leakline duplicates <leak> [--min-words N] [--json]  Groups of identical texts.
+
+Environment: DATABASE_URL (default file:./data/leakline.db), DATABASE_AUTH_TOKEN, REDIS_URL,
+LEAKLINE_QUEUE_PREFIX, PORT, HOST, LEAKLINE_MAX_FILE_BYTES, LEAKLINE_MAX_DUMP_BYTES,
+LEAKLINE_MAX_RATIO, LEAKLINE_MAX_DEPTH, LEAKLINE_MAX_ENTRIES, LEAKLINE_UPLOAD_DIR.`;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+const COMMANDS: Record<string, { options: Options; run: (args: { positionals: string[]; values: Record<string, unknown> }, env: NodeJS.ProcessEnv) => Promise<number> }> = {
+  ingest: {
+    options: {
+      leak: { type: 'string' },
+      title: { type: 'string' },
+      'dropped-at': { type: 'string' },
+      'drop-url': { type: 'string' },
+      json: { type: 'boolean' },
+      force: { type: 'boolean' },
+    },
+    run: (a, env) => runIngest(a, parseConfig(env)),
+  },
+  serve: { options: { port: { type: 'string' }, host: { type: 'string' } }, run: (a, env) => runServe(a, env) },
+  worker: { options: {}, run: (_a, env) => runWorker(parseConfig(env)) },
+  leaks: { options: { json: { type: 'boolean' } }, run: (a, env) => runLeaks(a, parseConfig(env)) },
+  documents: { options: { json: { type: 'boolean' }, status: { type: 'string' }, limit: { type: 'string' } }, run: (a, env) => runDocuments(a, parseConfig(env)) },
+  duplicates: { options: { json: { type: 'boolean' }, 'min-words': { type: 'string' } }, run: (a, env) => runDuplicates(a, parseConfig(env)) },
+};
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    console.log(HELP);
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`leakline: unknown command "${name}".\n\n${HELP}`);
+    return 64;
+  }
+  try {
+    const parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    return await command.run({ positionals: parsed.positionals, values: parsed.values as Record<string, unknown> }, env);
+  } catch (error) {
+    if (error instanceof ConfigError) console.error(`leakline: ${error.message}`);
+    else if (isDomainError(error)) console.error(`leakline: ${error.message}`);
+    else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`leakline ${name}: ${(error as Error).message}. See \`leakline help\`.`);
+    else {
+      console.error(error);
+      return 70;
+    }
+    return 64;
+  }
+}
+
+const code = await main(process.argv.slice(2), process.env);
+if (code !== -1) process.exitCode = code;

@@ -1,0 +1,62 @@
+import { Redis } from 'ioredis';
+import { readFileSync } from 'node:fs';
+import { createApp } from '../api/app.ts';
+import { dumpLimits, type Config } from '../config.ts';
+import { createDiskUploadStore } from '../ingest/upload-store.ts';
+import { createBullmqEnqueuer } from '../queue/bullmq.ts';
+import type { Enqueuer } from '../queue/enqueuer.ts';
+import { createInProcessEnqueuer, type InProcessEnqueuer } from '../queue/in-process.ts';
+import { openDb, type Db } from '../store/db.ts';
+import { createProcessors } from '../../workers/processors/index.ts';
+
+export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+
+export interface NodeRuntime {
+  config: Config;
+  db: Db;
+  enqueuer: Enqueuer;
+  /** Set when jobs run in this process (no REDIS_URL). */
+  inProcess: InProcessEnqueuer | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the clients of one Node process from its configuration: the
+ * database, and the job queue (BullMQ when REDIS_URL is set, in-process
+ * otherwise).
+ */
+export async function createNodeRuntime(config: Config, options: { onProgress?: (jobId: string, value: unknown) => void } = {}): Promise<NodeRuntime> {
+  const db = await openDb({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
+  let redis: Redis | null = null;
+  let inProcess: InProcessEnqueuer | null = null;
+  let enqueuer: Enqueuer;
+  if (config.REDIS_URL) {
+    redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+    enqueuer = createBullmqEnqueuer({ db, connection: redis, prefix: config.LEAKLINE_QUEUE_PREFIX });
+  } else {
+    inProcess = createInProcessEnqueuer({ db, processors: createProcessors({ db, limits: dumpLimits(config) }), ...options });
+    enqueuer = inProcess;
+  }
+  return {
+    config,
+    db,
+    enqueuer,
+    inProcess,
+    async close() {
+      await enqueuer.close();
+      redis?.disconnect();
+      db.$client.close();
+    },
+  };
+}
+
+/** The HTTP app over a Node runtime. */
+export function createNodeApp(runtime: NodeRuntime) {
+  return createApp({
+    db: runtime.db,
+    enqueuer: runtime.enqueuer,
+    uploads: createDiskUploadStore(runtime.config.LEAKLINE_UPLOAD_DIR, runtime.config.LEAKLINE_MAX_UPLOAD_BYTES),
+    maxUploadBytes: runtime.config.LEAKLINE_MAX_UPLOAD_BYTES,
+    version: VERSION,
+  });
+}

@@ -1,0 +1,27 @@
+import type { JobName, Payload } from './jobs.ts';
+
+export interface EnqueueOptions {
+  /** Derived from content (a dump's hash): the same work submitted twice is one job. */
+  jobId: string;
+  /** Run again even if a job with this id already finished. */
+  force?: boolean;
+}
+
+/**
+ * Where work goes: BullMQ when Redis is configured, this process otherwise,
+ * and nowhere on runtimes that cannot run jobs (Cloudflare Workers).
+ */
+export interface Enqueuer {
+  readonly mode: 'in-process' | 'bullmq' | 'refusing';
+  enqueue<N extends JobName>(name: N, payload: Payload<N>, options: EnqueueOptions): Promise<{ id: string; created: boolean }>;
+  close(): Promise<void>;
+}
+
+export interface JobContext {
+  jobId: string;
+  /** Reports progress; cheap to call often (writes are throttled). */
+  progress(value: unknown): void;
+}
+
+export type Processor<N extends JobName> = (payload: Payload<N>, context: JobContext) => Promise<unknown>;
+export type Processors = { [N in JobName]: Processor<N> };
