@@ -3,7 +3,8 @@ import { basename, resolve } from 'node:path';
 import type { Config } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
 import { createNodeRuntime, type NodeRuntime } from '../entry/node.ts';
-import { digestDump, ingestJobId } from '../ingest/dump-digest.ts';
+import { digestDump } from '../ingest/dump-digest.ts';
+import { ingestJobId } from '../queue/job-ids.ts';
 import type { IngestProgress, IngestSummary } from '../ingest/ingest-dump.ts';
 import { httpUrlSchema, isoDateSchema, slugSchema } from '../queue/jobs.ts';
 import { findJob, type JobView } from '../store/jobs.ts';
@@ -33,7 +34,7 @@ export async function runIngest({ positionals, values }: { positionals: string[]
   const runtime = await createNodeRuntime(config, { onProgress: (_id, p) => progress.update(p as IngestProgress) });
   try {
     await upsertLeak(runtime.db, { slug: leak, title, droppedAt, dropUrl });
-    const jobId = ingestJobId(leak, digest);
+    const jobId = await ingestJobId(leak, digest);
     const payload = { leak, source, name: basename(source), title, droppedAt, dropUrl };
     const { created } = await runtime.enqueuer.enqueue('ingest-dump', payload, { jobId, force: Boolean(values.force) });
     const job = await waitForJob(runtime, jobId, (p) => progress.update(p));
@@ -76,7 +77,7 @@ function printSummary(source: string, s: IngestSummary, port: number): void {
   const lines = [
     `Ingested ${source} into leak "${s.leak}" in ${s.seconds.toFixed(1)} s`,
     `  ${s.documents} documents: ${s.extracted} extracted, ${s.failed} failed, ${s.unsupported} unsupported, ${s.empty} empty, ${s.skipped} skipped (${s.reused} already known)`,
-    `  ${formatBytes(s.bytes)} read, ${s.fingerprints} new fingerprints, ${s.duplicateGroups} groups of identical texts`,
+    `  ${formatBytes(s.bytes)} read, ${s.fingerprints} new fingerprints, ${s.duplicateGroups} ${s.duplicateGroups === 1 ? 'group' : 'groups'} of identical texts`,
   ];
   const problems = s.failures.filter((f) => f.status !== 'empty');
   if (problems.length > 0) {

@@ -31,8 +31,3 @@ export async function digestDump(source: string): Promise<{ digest: string; fold
   for (const line of lines.sort()) hash.update(`${line}\n`);
   return { digest: hash.digest('hex'), folderBytes };
 }
-
-/** The job id of ingesting one dump into one leak: the same pair always gives the same id. */
-export function ingestJobId(leak: string, dumpDigest: string): string {
-  return `ingest-${createHash('sha256').update(`${leak}\0${dumpDigest}`).digest('hex').slice(0, 40)}`;
-}

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { DomainError } from '../../domain/errors.ts';
-import { ingestJobId } from '../../ingest/dump-digest.ts';
+import { ingestJobId } from '../../queue/job-ids.ts';
 import { httpUrlSchema, isoDateSchema } from '../../queue/jobs.ts';
 import { createRouter } from '../router.ts';
 import { ErrorSchema, SlugParam, errorResponses } from '../schemas.ts';
@@ -56,7 +56,7 @@ export const dumpRoutes = createRouter().openapi(
       dropUrl: optional(httpUrlSchema, form.dropUrl, 'dropUrl'),
     };
     const stored = await deps.uploads.save(file);
-    const jobId = ingestJobId(slug, stored.sha256);
+    const jobId = await ingestJobId(slug, stored.sha256);
     const payload = { leak: slug, source: stored.path, name: file.name || 'upload', ...fields };
     const { created } = await deps.enqueuer.enqueue('ingest-dump', payload, { jobId });
     return c.json({ jobId, created, status: created ? 'queued' : 'known' }, 202);
