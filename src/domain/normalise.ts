@@ -44,6 +44,10 @@ for (let c = 0; c < 128; c++) {
   LOWER[c] = isUpper ? c + 32 : c;
 }
 
+/** Lower-cased ASCII letters and digits; 0 for every other code unit below 128. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (CLASS[c] === FAST) ASCII_WORD[c] = LOWER[c]!;
+
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 const MARK = /^\p{M}$/u;
 const SOLO_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]$/u;
@@ -136,6 +140,37 @@ class WordSink {
     }
   }
 
+  /**
+   * Writes the run of ASCII letters and digits starting at text[i] and
+   * returns where it stops. The hot loop of tokenising: it keeps the word's
+   * state in locals, and bounds the run by the room left in the byte buffer
+   * (one byte per character) so that one comparison serves both limits.
+   */
+  writeAsciiRun(text: string, i: number, n: number): number {
+    let a = this.a;
+    let b = this.b;
+    let length = this.length;
+    let bytes = this.bytes;
+    for (;;) {
+      const stop = Math.min(n, i + bytes.length - length);
+      while (i < stop) {
+        const c = text.charCodeAt(i);
+        const l = c < 128 ? ASCII_WORD[c]! : 0;
+        if (l === 0) break;
+        bytes[length++] = l;
+        a = Math.imul(a ^ l, FNV_PRIME);
+        b = Math.imul(b ^ l, LANE_B_PRIME);
+        i++;
+      }
+      if (i < stop || i === n) break;
+      bytes = this.bytes = grow(bytes, bytes.length * 2);
+    }
+    this.a = a;
+    this.b = b;
+    this.length = length;
+    return i;
+  }
+
   hashByte(byte: number): void {
     this.push(byte);
     this.a = Math.imul(this.a ^ byte, FNV_PRIME);
@@ -218,20 +253,27 @@ export function tokenizeText(text: string): Words {
   let wordStart = -1;
   let slow = false;
 
-  const endWord = (end: number) => {
-    if (slow) {
-      sink.rewind();
-      sink.writeFolded(foldText(text.slice(wordStart, end)), wordStart, end);
-    } else {
-      sink.finish(wordStart, end);
-    }
-    wordStart = -1;
-    slow = false;
-  };
-
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  while (i < n) {
     const c = text.charCodeAt(i);
-    let k = c < 128 ? CLASS[c]! : classOf(c);
+    if (c < 128) {
+      // most text is ASCII: a separator ends the word, a run of letters and digits goes through in one call
+      if (CLASS[c] === SEP) {
+        if (wordStart >= 0) endWord(sink, text, wordStart, i, slow);
+        wordStart = -1;
+        slow = false;
+        i++;
+      } else {
+        if (wordStart < 0) {
+          wordStart = i;
+          sink.begin();
+        }
+        i = sink.writeAsciiRun(text, i, n);
+      }
+      continue;
+    }
+
+    let k = classOf(c);
     let width = 1;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
       const d = text.charCodeAt(i + 1);
@@ -242,32 +284,41 @@ export function tokenizeText(text: string): Words {
     } else if (c >= 0xd800 && c <= 0xdfff) k = SEP;
 
     if (k === SEP) {
-      if (wordStart >= 0) endWord(i);
+      if (wordStart >= 0) endWord(sink, text, wordStart, i, slow);
+      wordStart = -1;
+      slow = false;
     } else if (k === SOLO || k === SOLO_SLOW) {
-      if (wordStart >= 0) endWord(i);
-      wordStart = i;
+      if (wordStart >= 0) endWord(sink, text, wordStart, i, slow);
       sink.begin();
-      if (k === SOLO) {
-        sink.writeCodePoint(LOWER[c]!);
-      } else {
-        slow = true;
-      }
-      endWord(i + width);
+      if (k === SOLO) sink.writeCodePoint(LOWER[c]!);
+      endWord(sink, text, i, i + width, k === SOLO_SLOW);
+      wordStart = -1;
+      slow = false;
     } else {
       if (wordStart < 0) {
         wordStart = i;
         sink.begin();
       }
-      if (k === FAST) {
-        const l = LOWER[c]!;
-        if (l < 0x80) sink.hashByte(l);
-        else sink.writeCodePoint(l);
-      } else slow = true;
+      if (k === FAST) sink.writeCodePoint(LOWER[c]!);
+      else slow = true;
     }
-    i += width - 1;
+    i += width;
   }
-  if (wordStart >= 0) endWord(n);
+  if (wordStart >= 0) endWord(sink, text, wordStart, n, slow);
   return sink.result();
+}
+
+/**
+ * Closes the word text[start, end): a slow word's fast-path bytes are dropped
+ * and the word is written again from its NFKC, case-folded form.
+ */
+function endWord(sink: WordSink, text: string, start: number, end: number, slow: boolean): void {
+  if (slow) {
+    sink.rewind();
+    sink.writeFolded(foldText(text.slice(start, end)), start, end);
+  } else {
+    sink.finish(start, end);
+  }
 }
 
 const decoder = new TextDecoder();

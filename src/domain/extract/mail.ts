@@ -11,6 +11,8 @@ const KNOWN_HEADERS = new Set(['from', 'to', 'cc', 'subject', 'date', 'message-i
 /** True when the bytes open with an RFC 822 header block naming at least two well-known headers. */
 export function looksLikeMail(head: Uint8Array): boolean {
   const lines = new TextDecoder().decode(head.subarray(0, 4096)).split(/\r?\n/);
+  // the sniffed head may end mid-line (long recipient lists): judge only whole lines
+  if (head.length >= 4096) lines.pop();
   let known = 0;
   for (let i = 0; i < Math.min(lines.length, 60); i++) {
     const line = lines[i]!;
