@@ -9,6 +9,8 @@ import { createProcessors } from '../../workers/processors/index.ts';
 import { makeZip } from '../helpers/make-archives.ts';
 import { SAMPLE_DUMP, eventually, tempDb } from '../helpers/temp.ts';
 
+const json = (res: Response): Promise<any> => res.json();
+
 describe('HTTP API', () => {
   let env: Awaited<ReturnType<typeof tempDb>>;
   let app: ReturnType<typeof createApp>;
@@ -35,10 +37,10 @@ describe('HTTP API', () => {
       body: JSON.stringify({ slug: 'api-leak', title: 'API leak', droppedAt: '2017-05-05T18:35:00Z', dropUrl: 'https://paste.example/raw/abc' }),
     });
     expect(created.status).toBe(201);
-    expect(await created.json()).toMatchObject({ slug: 'api-leak', droppedAt: '2017-05-05T18:35:00.000Z' });
-    const list = await (await app.request('/api/leaks')).json();
+    expect(await json(created)).toMatchObject({ slug: 'api-leak', droppedAt: '2017-05-05T18:35:00.000Z' });
+    const list = await json(await app.request('/api/leaks'));
     expect(list.items.map((l: { slug: string }) => l.slug)).toContain('api-leak');
-    expect(await (await app.request('/api/leaks/api-leak')).json()).toMatchObject({ title: 'API leak' });
+    expect(await json(await app.request('/api/leaks/api-leak'))).toMatchObject({ title: 'API leak' });
   });
 
   it('ingests an uploaded dump as a job and lists its documents with metadata', async () => {
@@ -47,26 +49,26 @@ describe('HTTP API', () => {
     const zip = makeZip({ 'memo.txt': memo, 'payments.pdf': pdf });
     const res = await upload('api-leak', zip, 'dump.zip', { droppedAt: '2017-05-05T18:35:00Z' });
     expect(res.status).toBe(202);
-    const { jobId, created } = await res.json();
+    const { jobId, created } = await json(res);
     expect(created).toBe(true);
     const job = await eventually(async () => {
-      const j = await (await app.request(`/api/jobs/${jobId}`)).json();
+      const j = await json(await app.request(`/api/jobs/${jobId}`));
       return j.status === 'completed' ? j : null;
     });
     expect(job.result).toMatchObject({ documents: 3, extracted: 3, failed: 0 });
 
-    const again = await (await upload('api-leak', zip, 'dump.zip')).json();
+    const again = await json(await upload('api-leak', zip, 'dump.zip'));
     expect(again).toMatchObject({ jobId, created: false });
 
-    const docs = await (await app.request('/api/leaks/api-leak/documents')).json();
+    const docs = await json(await app.request('/api/leaks/api-leak/documents'));
     expect(docs.total).toBe(3);
     const pdfDoc = docs.items.find((d: { path: string }) => d.path === 'dump.zip/payments.pdf');
     expect(pdfDoc).toMatchObject({ status: 'ok', format: 'pdf', metadata: expect.objectContaining({ author: 'M. Keller' }) });
-    const one = await (await app.request(`/api/documents/${pdfDoc.id}`)).json();
+    const one = await json(await app.request(`/api/documents/${pdfDoc.id}`));
     expect(one.document).toMatchObject({ id: pdfDoc.id, sha256: pdfDoc.sha256 });
     expect(one.document).not.toHaveProperty('text');
     expect(one.appearances).toEqual([{ leak: 'api-leak', path: 'dump.zip/payments.pdf' }]);
-    const onlyFailed = await (await app.request('/api/leaks/api-leak/documents?status=failed')).json();
+    const onlyFailed = await json(await app.request('/api/leaks/api-leak/documents?status=failed'));
     expect(onlyFailed.total).toBe(0);
   });
 
@@ -88,7 +90,7 @@ describe('HTTP API', () => {
     ];
     for (const [path, init, status, code] of cases) {
       const res = await app.request(path, init);
-      const body = await res.json();
+      const body = await json(res);
       expect({ path, status: res.status, code: body.error?.code }).toEqual({ path, status, code });
       expect(body.error.message.length).toBeGreaterThan(10);
     }
@@ -97,11 +99,11 @@ describe('HTTP API', () => {
   it('refuses an upload over the size limit with 413', async () => {
     const res = await upload('api-leak', new Uint8Array(2 << 20), 'big.zip');
     expect(res.status).toBe(413);
-    expect((await res.json()).error.code).toBe('upload_too_large');
+    expect((await json(res)).error.code).toBe('upload_too_large');
   });
 
   it('publishes an OpenAPI document of every route', async () => {
-    const doc = await (await app.request('/api/openapi.json')).json();
+    const doc = await json(await app.request('/api/openapi.json'));
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/api/leaks', '/api/leaks/{slug}', '/api/leaks/{slug}/dumps', '/api/leaks/{slug}/documents', '/api/documents/{id}', '/api/jobs/{id}']),
     );

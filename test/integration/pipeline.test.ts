@@ -81,7 +81,7 @@ describe('ingest in-process into a libSQL file', () => {
     const after = await countRows(env.db);
     expect(after.documents).toBe(before.documents);
     expect(after.fingerprints).toBe(before.fingerprints);
-    expect(after.leak_files).toBe(before.leak_files + 18);
+    expect(after.leak_files).toBe(before.leak_files! + 18);
   });
 });
 
