@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
@@ -107,3 +107,142 @@ export const jobs = sqliteTable(
   },
   (t) => [index('jobs_status').on(t.status)],
 );
+
+/**
+ * The stage registry: a host (`pastebin.com`) or host and path prefix
+ * (`t.me/macronleaks`) and the stage its pages belong to. Seeded with
+ * defaults (`origin = 'seed'`), editable by users (`origin = 'user'`).
+ */
+export const domains = sqliteTable('domains', {
+  pattern: text('pattern').primaryKey(),
+  /** drop | amplification | mainstream */
+  stage: text('stage').notNull(),
+  /** News outlets: 1 national or international, 2 regional or specialist, 3 other. */
+  tier: integer('tier'),
+  label: text('label'),
+  /** Social platform name when the pattern is one (twitter, reddit, telegram…). */
+  platform: text('platform'),
+  origin: text('origin').notNull().default('user'),
+  updatedAt: createdAt(),
+});
+
+/** Anything content was seen in: a fetched page, a feed item, an imported post. */
+export const sources = sqliteTable(
+  'sources',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Normalised URL, or `post:<platform>:<id>` for a post with no permalink. */
+    url: text('url').notNull().unique(),
+    canonicalUrl: text('canonical_url'),
+    domain: text('domain'),
+    /** page | post */
+    kind: text('kind').notNull(),
+    platform: text('platform'),
+    account: text('account'),
+    title: text('title'),
+    /** drop | amplification | mainstream | unclassified */
+    stage: text('stage').notNull(),
+    tier: integer('tier'),
+    /** The time the source claims (published, created), as it claims it. */
+    publishedAt: text('published_at'),
+    /** When Leakline first saw it. */
+    observedAt: text('observed_at').notNull(),
+    textSha256: text('text_sha256'),
+    words: integer('words').notNull().default(0),
+    metadata: text('metadata').notNull().default('{}'),
+  },
+  (t) => [index('sources_domain').on(t.domain), index('sources_canonical').on(t.canonicalUrl)],
+);
+
+/** The text of a source, kept for alignment and for finding who quoted whom. */
+export const sourceTexts = sqliteTable('source_texts', {
+  sourceId: integer('source_id')
+    .primaryKey()
+    .references(() => sources.id, { onDelete: 'cascade' }),
+  text: text('text').notNull(),
+});
+
+/** Outlinks of a source (page links, post URLs), normalised. */
+export const links = sqliteTable(
+  'links',
+  {
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    text: text('text'),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.url] }), index('links_url').on(t.url)],
+);
+
+/** The post behind a `post` source, with what it reposts, quotes or answers. */
+export const posts = sqliteTable(
+  'posts',
+  {
+    sourceId: integer('source_id')
+      .primaryKey()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    platform: text('platform').notNull(),
+    postId: text('post_id').notNull(),
+    account: text('account').notNull(),
+    repostOf: text('repost_of'),
+    quoteOf: text('quote_of'),
+    replyTo: text('reply_to'),
+    metrics: text('metrics'),
+  },
+  (t) => [uniqueIndex('posts_platform_id').on(t.platform, t.postId), index('posts_account').on(t.account)],
+);
+
+/** A source seen carrying a leak's content (or linking to it). */
+export const sightings = sqliteTable(
+  'sightings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    leakId: integer('leak_id')
+      .notNull()
+      .references(() => leaks.id, { onDelete: 'cascade' }),
+    /** The matched document; null for a link to the leak's drop URL. */
+    documentId: integer('document_id').references(() => documents.id),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    /** exact | excerpt | near | altered | link */
+    kind: text('kind').notNull(),
+    similarity: real('similarity').notNull(),
+    /** JSON: spans in both texts, coverage of each side, alterations, linked URL. */
+    evidence: text('evidence').notNull(),
+    observedAt: text('observed_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('sightings_unique').on(t.leakId, t.sourceId, sql`ifnull(${t.documentId}, 0)`),
+    index('sightings_leak_time').on(t.leakId, t.observedAt),
+  ],
+);
+
+/** Feeds and watched pages, polled on a schedule. */
+export const feeds = sqliteTable('feeds', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  url: text('url').notNull().unique(),
+  /** feed (RSS, Atom, JSON Feed) | watch (any page: new links) | telegram (t.me/s/<channel>) */
+  kind: text('kind').notNull(),
+  everySeconds: integer('every_seconds').notNull(),
+  lastPolledAt: text('last_polled_at'),
+  lastError: text('last_error'),
+  etag: text('etag'),
+  lastModified: text('last_modified'),
+  createdAt: createdAt(),
+});
+
+/** Item and link URLs a feed or watch has already turned into fetches. */
+export const seenUrls = sqliteTable('seen_urls', {
+  url: text('url').primaryKey(),
+  feedId: integer('feed_id'),
+  firstSeenAt: text('first_seen_at').notNull(),
+});
+
+/** Small facts about this database (e.g. which seed data it has received). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from '../../db/schema.ts';
+import { seedDomains } from './domains.ts';
 
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 
@@ -38,6 +39,7 @@ export async function openDb(options: DbOptions): Promise<Db> {
   await client.execute('PRAGMA foreign_keys = ON');
   const db = drizzle(client, { schema }) as Db;
   await migrateWithRetry(db);
+  await seedDomains(db);
   return db;
 }
 

@@ -1,0 +1,114 @@
+import { tokenizeText, type Words } from '../normalise.ts';
+import { sha256Hex } from '../sha256.ts';
+import { hashKgrams, winnow, type Fingerprints } from '../winnow.ts';
+import { alignWords, type Block, type Gap } from './align.ts';
+
+/** A text made ready for matching: words, every k-gram hash, the winnowed fingerprints. */
+export interface PreparedText {
+  text: string;
+  words: Words;
+  kgrams: Float64Array;
+  fingerprints: Fingerprints;
+  textSha256: string;
+}
+
+export async function prepareText(text: string): Promise<PreparedText> {
+  const words = tokenizeText(text);
+  const { packed } = hashKgrams(words);
+  return { text, words, kgrams: packed, fingerprints: winnow(packed, words), textSha256: await sha256Hex(words.normalised) };
+}
+
+export type MatchKind = 'exact' | 'excerpt' | 'near' | 'altered';
+
+export interface MatchThresholds {
+  /** Identical words a match needs at the least (a distinctive quote is longer than a common phrase). */
+  minMatchedWords: number;
+  /** Share of the document present for a copy to count as the whole document (near or altered) rather than an excerpt. */
+  wholeDocumentCoverage: number;
+}
+
+/**
+ * Defaults, and why:
+ * - 10 words: five-word phrases recur by chance in large corpora, two
+ *   of them in a row almost never do; a quoted sentence is longer.
+ * - 60% of the document: a copy missing a few paragraphs is still presented
+ *   as "the document", so changes inside it are alterations, not quoting.
+ */
+export const DEFAULT_THRESHOLDS: MatchThresholds = { minMatchedWords: 10, wholeDocumentCoverage: 0.6 };
+
+export interface CharSpan {
+  checkedStart: number;
+  checkedEnd: number;
+  documentStart: number;
+  documentEnd: number;
+}
+
+export interface Alteration extends CharSpan {
+  type: Gap['type'];
+  /** The new text in the checked copy (inserted, changed), or the missing original text (removed). */
+  text: string;
+  /** The original text a change replaced. */
+  originalText?: string;
+}
+
+export interface Comparison {
+  kind: MatchKind;
+  /** Dice similarity over words: 2 × matched / (checked words + document words). */
+  similarity: number;
+  coverage: { checked: number; document: number };
+  matchedWords: number;
+  spans: CharSpan[];
+  alterations: Alteration[];
+}
+
+/**
+ * Compares a checked text with a leaked document: aligned passages, how much
+ * of each side they cover, the kind of match, and every inserted, removed or
+ * changed passage inside the aligned stretch. Null when they share too little.
+ *
+ * @example
+ * const c = compareTexts(await prepareText(post), await prepareText(document));
+ * c?.kind; // 'excerpt'
+ */
+export function compareTexts(checked: PreparedText, document: PreparedText, thresholds: MatchThresholds = DEFAULT_THRESHOLDS): Comparison | null {
+  const cw = checked.words;
+  const dw = document.words;
+  if (cw.count === 0 || dw.count === 0) return null;
+  if (checked.textSha256 === document.textSha256) {
+    const span = { checkedStart: cw.start[0]!, checkedEnd: cw.end[cw.count - 1]!, documentStart: dw.start[0]!, documentEnd: dw.end[dw.count - 1]! };
+    return { kind: 'exact', similarity: 1, coverage: { checked: 1, document: 1 }, matchedWords: cw.count, spans: [span], alterations: [] };
+  }
+  const alignment = alignWords(cw, checked.kgrams, dw, document.kgrams);
+  const matched = alignment.matchedWords;
+  const coverage = { checked: matched / cw.count, document: matched / dw.count };
+  const shortAndWhole = coverage.checked >= 0.9 && matched >= Math.min(thresholds.minMatchedWords, dw.count);
+  if (matched < thresholds.minMatchedWords && !shortAndWhole) return null;
+
+  const spans = alignment.blocks.map((b) => blockSpan(b, cw, dw));
+  const alterations = alignment.gaps.map((g) => gapAlteration(g, checked, document));
+  const whole = coverage.document >= thresholds.wholeDocumentCoverage;
+  const kind: MatchKind = whole ? (alterations.length > 0 ? 'altered' : 'near') : 'excerpt';
+  return { kind, similarity: (2 * matched) / (cw.count + dw.count), coverage, matchedWords: matched, spans, alterations };
+}
+
+function blockSpan(b: Block, cw: Words, dw: Words): CharSpan {
+  return { checkedStart: cw.start[b.checkedStart]!, checkedEnd: cw.end[b.checkedEnd - 1]!, documentStart: dw.start[b.documentStart]!, documentEnd: dw.end[b.documentEnd - 1]! };
+}
+
+/**
+ * Character offsets of a gap: the words between two aligned blocks. An empty
+ * side is a point, placed right after the previous block's last word.
+ */
+function gapAlteration(g: Gap, checked: PreparedText, document: PreparedText): Alteration {
+  const cw = checked.words;
+  const dw = document.words;
+  const side = (w: Words, start: number, end: number): [number, number] => (end > start ? [w.start[start]!, w.end[end - 1]!] : [w.end[start - 1]!, w.end[start - 1]!]);
+  const [checkedStart, checkedEnd] = side(cw, g.checkedStart, g.checkedEnd);
+  const [documentStart, documentEnd] = side(dw, g.documentStart, g.documentEnd);
+  const newText = checked.text.slice(checkedStart, checkedEnd);
+  const oldText = document.text.slice(documentStart, documentEnd);
+  const base = { type: g.type, checkedStart, checkedEnd, documentStart, documentEnd };
+  if (g.type === 'removed') return { ...base, text: oldText };
+  if (g.type === 'changed') return { ...base, text: newText, originalText: oldText };
+  return { ...base, text: newText };
+}

@@ -1,0 +1,146 @@
+import { compareTexts, prepareText, DEFAULT_THRESHOLDS, type Comparison, type MatchThresholds, type PreparedText } from '../domain/match/compare.ts';
+import { HashFilter } from '../domain/match/hash-filter.ts';
+import type { Db } from '../store/db.ts';
+import { getDocumentText, lookupFingerprints } from '../store/documents.ts';
+import { leaksOfDocuments } from '../store/sightings.ts';
+
+export interface MatcherOptions extends MatchThresholds {
+  /** A fingerprint held by more documents than this is boilerplate (signatures, disclaimers): it seeds no candidates. */
+  maxDocumentFrequency: number;
+  /** Candidate documents aligned per text, best first by shared fingerprints. */
+  maxCandidates: number;
+  /** Prepared document texts kept in memory. */
+  cacheDocuments: number;
+}
+
+export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = { ...DEFAULT_THRESHOLDS, maxDocumentFrequency: 50, maxCandidates: 8, cacheDocuments: 2000 };
+
+export interface DocumentMatch extends Comparison {
+  documentId: number;
+  leakIds: number[];
+}
+
+/**
+ * Matches texts against the fingerprint index. The index's hashes live in an
+ * in-memory filter, so a text that shares no fingerprint with any leak (the
+ * overwhelming case for crawled pages and imported posts) is answered without
+ * a database query; only texts that do share one are aligned against the
+ * candidate documents.
+ */
+export class Matcher {
+  private filter = new HashFilter(1 << 16);
+  private stopHashes = new HashFilter(1 << 10);
+  private lastDocumentId = 0;
+  private loaded = false;
+  private readonly cache = new Map<number, PreparedText>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: MatcherOptions = DEFAULT_MATCHER_OPTIONS,
+  ) {}
+
+  /**
+   * Loads the index into memory: all of it the first time (in hash order, in
+   * pages), then only documents added since, whose fingerprints are taken
+   * again from their text (the index has no by-document access path).
+   */
+  async refresh(): Promise<void> {
+    if (!this.loaded) await this.loadAll();
+    const added: number[] = [];
+    for (;;) {
+      const docs = await this.db.$client.execute({ sql: 'SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT 200', args: [this.lastDocumentId] });
+      if (docs.rows.length === 0) break;
+      for (const row of docs.rows) {
+        const id = Number(row.id);
+        const text = await getDocumentText(this.db, id);
+        if (text !== null) {
+          const { fingerprints } = await prepareText(text);
+          for (let i = 0; i < fingerprints.count; i++) {
+            if (this.filter.add(fingerprints.hashes[i]!)) added.push(fingerprints.hashes[i]!);
+          }
+        }
+        this.lastDocumentId = id;
+      }
+    }
+    // only hashes the new documents brought can have crossed the boilerplate line
+    for (let i = 0; i < added.length; i += 500) {
+      const chunk = added.slice(i, i + 500);
+      const stop = await this.db.$client.execute({
+        sql: `SELECT hash FROM fingerprints WHERE hash IN (${chunk.map(() => '?').join(',')}) GROUP BY hash HAVING count(DISTINCT document_id) > ?`,
+        args: [...chunk, this.options.maxDocumentFrequency],
+      });
+      for (const r of stop.rows) this.stopHashes.add(Number(r.hash));
+    }
+  }
+
+  private async loadAll(): Promise<void> {
+    const max = await this.db.$client.execute('SELECT coalesce(max(id), 0) AS id FROM documents');
+    const maxId = Number(max.rows[0]!.id);
+    let after = -1;
+    for (;;) {
+      const page = await this.db.$client.execute({
+        sql: 'SELECT hash, count(DISTINCT document_id) AS df FROM fingerprints WHERE hash > ? GROUP BY hash ORDER BY hash LIMIT 50000',
+        args: [after],
+      });
+      for (const r of page.rows) {
+        const hash = Number(r.hash);
+        this.filter.add(hash);
+        if (Number(r.df) > this.options.maxDocumentFrequency) this.stopHashes.add(hash);
+        after = hash;
+      }
+      if (page.rows.length < 50000) break;
+    }
+    this.lastDocumentId = maxId;
+    this.loaded = true;
+  }
+
+  get indexedHashes(): number {
+    return this.filter.size;
+  }
+
+  /** The fingerprints of a prepared text that some leaked document also has (no IO). */
+  hits(prepared: PreparedText): number[] {
+    const out: number[] = [];
+    const { hashes, count } = prepared.fingerprints;
+    for (let i = 0; i < count; i++) {
+      const h = hashes[i]!;
+      if (this.filter.has(h) && !this.stopHashes.has(h)) out.push(h);
+    }
+    return out;
+  }
+
+  /** Every leaked document the text carries, aligned, best first. */
+  async match(prepared: PreparedText): Promise<DocumentMatch[]> {
+    const hits = this.hits(prepared);
+    if (hits.length === 0) return [];
+    const rows = await lookupFingerprints(this.db, [...new Set(hits)]);
+    const shared = new Map<number, number>();
+    for (const r of rows) shared.set(r.documentId, (shared.get(r.documentId) ?? 0) + 1);
+    const candidates = [...shared].sort((a, b) => b[1] - a[1]).slice(0, this.options.maxCandidates).map(([id]) => id);
+    const leaks = await leaksOfDocuments(this.db, candidates);
+    const out: DocumentMatch[] = [];
+    for (const documentId of candidates) {
+      const document = await this.document(documentId);
+      if (!document) continue;
+      const comparison = compareTexts(prepared, document, this.options);
+      if (comparison) out.push({ ...comparison, documentId, leakIds: leaks.get(documentId) ?? [] });
+    }
+    return out.sort((a, b) => b.matchedWords - a.matchedWords);
+  }
+
+  private async document(id: number): Promise<PreparedText | null> {
+    const cached = this.cache.get(id);
+    if (cached) {
+      // refresh its place: the map's order is the eviction order
+      this.cache.delete(id);
+      this.cache.set(id, cached);
+      return cached;
+    }
+    const text = await getDocumentText(this.db, id);
+    if (text === null) return null;
+    const prepared = await prepareText(text);
+    this.cache.set(id, prepared);
+    if (this.cache.size > this.options.cacheDocuments) this.cache.delete(this.cache.keys().next().value!);
+    return prepared;
+  }
+}
