@@ -70,6 +70,8 @@ export const leakFiles = sqliteTable(
     path: text('path').notNull(),
     parentPath: text('parent_path'),
     depth: integer('depth').notNull().default(0),
+    /** JSON facts about this placement rather than the content (e.g. the unsafe name an archive gave it). */
+    note: text('note'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('leak_files_leak_path').on(t.leakId, t.path), index('leak_files_document').on(t.documentId)],

@@ -98,4 +98,5 @@ CREATE TABLE `sources` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `sources_url_unique` ON `sources` (`url`);--> statement-breakpoint
 CREATE INDEX `sources_domain` ON `sources` (`domain`);--> statement-breakpoint
-CREATE INDEX `sources_canonical` ON `sources` (`canonical_url`);
+CREATE INDEX `sources_canonical` ON `sources` (`canonical_url`);--> statement-breakpoint
+ALTER TABLE `leak_files` ADD `note` text;

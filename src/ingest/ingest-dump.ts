@@ -7,7 +7,8 @@ import { extensionOf, type Blob, type Child, type Extracted, type Extractor, typ
 import { fingerprintText, type TextFingerprint } from '../domain/fingerprint.ts';
 import { sha256Hex } from '../domain/sha256.ts';
 import type { Db } from '../store/db.ts';
-import { duplicateGroups, findDocumentId, linkDocument, saveDocument, type NewDocument } from '../store/documents.ts';
+import { DocumentWriter } from '../store/document-writer.ts';
+import { duplicateGroups, findDocumentOutcome, type NewDocument } from '../store/documents.ts';
 import { DumpBudget } from './budget.ts';
 import { createExtractors } from './extractors.ts';
 import { fileBlob, hashFile } from './file-blob.ts';
@@ -82,8 +83,11 @@ class IngestRun {
   private readonly started = Date.now();
   private readonly budget: DumpBudget;
   private readonly extractors: Extractor[];
+  private readonly writer: DocumentWriter;
   private readonly counts = { documents: 0, extracted: 0, failed: 0, unsupported: 0, empty: 0, skipped: 0, reused: 0, files: 0, bytes: 0, fingerprints: 0 };
   private readonly failures: IngestFailure[] = [];
+  /** Paths placed so far under the current top-level file (see placePath). */
+  private readonly placed = new Set<string>();
   private lastReport = 0;
   private current: string | null = null;
 
@@ -93,6 +97,7 @@ class IngestRun {
   ) {
     this.budget = new DumpBudget(request.limits);
     this.extractors = createExtractors(this.budget);
+    this.writer = new DocumentWriter(db);
   }
 
   async start(): Promise<IngestSummary> {
@@ -102,15 +107,20 @@ class IngestRun {
       throw new DomainError('dump_not_found', `No dump at ${source}: give a folder, a .zip/.tar/.tar.gz archive or a single document.`);
     }
     let unusable: string | null = null;
-    if (info.isDirectory()) {
-      for await (const child of walkDirectory(source)) await this.process(child, null, 0);
-      if (this.counts.documents === 0) unusable = `the folder ${source} holds no files`;
-    } else if (info.isFile()) {
-      const name = this.request.name ?? basename(source);
-      const top = await this.process({ name, blob: await fileBlob(source, name, info.size) }, null, 0);
-      if (top.container && top.status === 'failed' && this.counts.documents === 1) unusable = `the archive could not be read: ${top.reason}`;
-    } else {
-      throw new DomainError('dump_not_found', `${source} is neither a folder nor a file.`);
+    try {
+      if (info.isDirectory()) {
+        for await (const child of walkDirectory(source)) await this.process(child, null, 0);
+        if (this.counts.documents === 0) unusable = `the folder ${source} holds no files`;
+      } else if (info.isFile()) {
+        const name = this.request.name ?? basename(source);
+        const top = await this.process({ name, blob: await fileBlob(source, name, info.size) }, null, 0);
+        // nothing in it could be read: entries cut off or refused are recorded, but as failures too
+        if (top.container && top.status === 'failed' && this.counts.failed === this.counts.documents) unusable = `the archive could not be read: ${top.reason}`;
+      } else {
+        throw new DomainError('dump_not_found', `${source} is neither a folder nor a file.`);
+      }
+    } finally {
+      await this.writer.flush();
     }
     this.report(true);
     return this.summary(unusable);
@@ -130,11 +140,12 @@ class IngestRun {
 
   /** Records one file or entry (and, recursively, what it contains). */
   private async process(child: Child, parentPath: string | null, depth: number): Promise<{ status: string; container: boolean; reason: string | null }> {
-    const path = parentPath ? `${parentPath}/${child.name}` : child.name;
+    if (depth === 0) this.placed.clear();
+    const path = this.placePath(parentPath ? `${parentPath}/${child.name}` : child.name);
     this.current = path;
     this.counts.files++;
     if ('rejected' in child) {
-      await this.record(path, parentPath, depth, rejectedDocument(child), null, null);
+      await this.record(path, parentPath, depth, rejectedDocument(child), null, null, null);
       return { status: child.rejected.status, container: false, reason: child.rejected.reason };
     }
     const blob = child.blob;
@@ -146,34 +157,34 @@ class IngestRun {
     if (blob.size > this.request.limits.maxFileBytes && !streamsFromDisk) {
       const sha256 = blob.filePath ? await hashFile(blob.filePath) : await sha256Hex(await blob.read());
       const reason = `the file is ${blob.size} bytes, over the ${this.request.limits.maxFileBytes}-byte limit (LEAKLINE_MAX_FILE_BYTES); only its hash was kept`;
-      await this.record(path, parentPath, depth, failedDocument(sha256, blob, extractor, 'failed', 'too_large', reason), null, null);
+      await this.record(path, parentPath, depth, failedDocument(sha256, blob, extractor, 'failed', 'too_large', reason), null, null, child.note);
       return { status: 'failed', container: false, reason };
     }
     const bytes = streamsFromDisk ? null : await blob.read();
     const sha256 = bytes ? await sha256Hex(bytes) : await hashFile(blob.filePath!);
 
     if (blob.size === 0) {
-      await this.record(path, parentPath, depth, failedDocument(sha256, blob, null, 'empty', 'empty', 'the file is empty (0 bytes)'), null, null);
+      await this.record(path, parentPath, depth, failedDocument(sha256, blob, null, 'empty', 'empty', 'the file is empty (0 bytes)'), null, null, child.note);
       return { status: 'empty', container: false, reason: 'empty' };
     }
     if (!extractor) {
       const ext = extensionOf(blob.name);
       const reason = `no extractor reads ${ext ? `.${ext} files` : 'this kind of file'}; it is kept with its hash`;
-      await this.record(path, parentPath, depth, failedDocument(sha256, blob, null, 'unsupported', 'unsupported_format', reason), null, null);
+      await this.record(path, parentPath, depth, failedDocument(sha256, blob, null, 'unsupported', 'unsupported_format', reason), null, null, child.note);
       return { status: 'unsupported', container: false, reason };
     }
 
-    const existing = await findDocumentId(this.db, sha256);
+    const existing = await this.known(sha256);
     const walksChildren = extractor.container || extractor.hasChildren;
     if (existing !== undefined && !walksChildren) {
-      this.counts.reused++;
-      this.counts.documents++;
-      await linkDocument(this.db, { leakId: this.request.leakId, documentId: existing, path, parentPath, depth });
-      return { status: 'ok', container: false, reason: null };
+      // known content: placed again and reported as it was recorded (a corrupt PDF stays a failure)
+      await this.writer.place(sha256, { leakId: this.request.leakId, path, parentPath, depth, note: child.note ?? null });
+      this.tally(path, existing, false, 0);
+      return { status: existing.status, container: false, reason: existing.error };
     }
     if (extractor.container && depth >= this.request.limits.maxDepth) {
       const reason = `archives nested deeper than ${this.request.limits.maxDepth} levels (LEAKLINE_MAX_DEPTH) are not opened`;
-      await this.record(path, parentPath, depth, failedDocument(sha256, blob, extractor, 'failed', 'too_deep', reason), null, null);
+      await this.record(path, parentPath, depth, failedDocument(sha256, blob, extractor, 'failed', 'too_deep', reason), null, null, child.note);
       return { status: 'failed', container: true, reason };
     }
 
@@ -184,7 +195,7 @@ class IngestRun {
     } catch (error) {
       const code = isDomainError(error) ? error.code : 'extract_failed';
       const reason = describeError(error);
-      await this.record(path, parentPath, depth, failedDocument(sha256, blob, extractor, 'failed', code, reason), null, null);
+      await this.record(path, parentPath, depth, failedDocument(sha256, blob, extractor, 'failed', code, reason), null, null, child.note);
       return { status: 'failed', container: Boolean(extractor.container), reason };
     }
 
@@ -199,17 +210,45 @@ class IngestRun {
     const text = extracted.text;
     const fingerprint = text !== null && text.trim() !== '' ? await fingerprintText(text) : null;
     const doc = extractedDocument(sha256, blob, extractor, extracted, fingerprint, partial);
-    if (child.note) doc.metadata = { ...doc.metadata, ...child.note };
-    await this.record(path, parentPath, depth, doc, existing === undefined ? text : null, fingerprint);
+    await this.record(path, parentPath, depth, doc, text, fingerprint, child.note);
     return { status: doc.status, container: Boolean(extractor.container), reason: doc.error };
   }
 
-  private async record(path: string, parentPath: string | null, depth: number, doc: NewDocument, text: string | null, fingerprint: TextFingerprint | null): Promise<void> {
-    const { id, created } = await saveDocument(this.db, doc, text, fingerprint?.passages ?? null);
-    await linkDocument(this.db, { leakId: this.request.leakId, documentId: id, path, parentPath, depth });
+  /**
+   * A leak holds one document per path, but two entries can fold to the same
+   * path (`../a.txt` and `C:\\a.txt` are both made `a.txt`; a zip may name a
+   * file twice): a later one gets `~2`, `~3`… so none replaces another. Only
+   * paths under one top-level file can collide, so the set is kept per file.
+   */
+  private placePath(path: string): string {
+    let placed = path;
+    for (let n = 2; this.placed.has(placed); n++) placed = `${path}~${n}`;
+    this.placed.add(placed);
+    return placed;
+  }
+
+  /**
+   * Queues a document (unless its content is known already) and its placement
+   * at `path`; `note` holds facts about the placement itself, such as the
+   * unsafe name an archive gave it.
+   */
+  private async record(path: string, parentPath: string | null, depth: number, doc: NewDocument, text: string | null, fingerprint: TextFingerprint | null, note: Record<string, unknown> | null | undefined): Promise<void> {
+    const known = await this.known(doc.key);
+    if (!known) await this.writer.addDocument(doc, text, fingerprint?.passages ?? null);
+    await this.writer.place(doc.key, { leakId: this.request.leakId, path, parentPath, depth, note: note ?? null });
+    this.tally(path, known ?? doc, !known, !known && fingerprint ? fingerprint.passages.count : 0);
+  }
+
+  /** The recorded outcome of content seen before: queued in this run, or stored. */
+  private async known(key: string) {
+    return this.writer.queuedOutcome(key) ?? (await findDocumentOutcome(this.db, key));
+  }
+
+  /** Counts one placed document by its outcome, and lists it when it was not extracted. */
+  private tally(path: string, doc: Pick<NewDocument, 'status' | 'errorCode' | 'error'>, created: boolean, fingerprints: number): void {
     this.counts.documents++;
     if (!created) this.counts.reused++;
-    else if (fingerprint) this.counts.fingerprints += fingerprint.passages.count;
+    this.counts.fingerprints += fingerprints;
     if (doc.status === 'ok') this.counts.extracted++;
     else if (doc.status === 'failed') this.counts.failed++;
     else if (doc.status === 'unsupported') this.counts.unsupported++;

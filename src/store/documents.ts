@@ -26,60 +26,14 @@ export interface PassageIndex {
   count: number;
 }
 
-const FINGERPRINT_ROWS_PER_STATEMENT = 2000;
-
-export async function findDocumentId(db: Db, key: string): Promise<number | undefined> {
-  const row = await db.select({ id: documents.id }).from(documents).where(eq(documents.key, key)).get();
-  return row?.id;
-}
-
-/**
- * Stores a document with its text and passage fingerprints in one
- * transaction, unless a document with the same key exists already (then
- * nothing is written and its id is returned).
- */
-export async function saveDocument(db: Db, doc: NewDocument, text: string | null, passages: PassageIndex | null): Promise<{ id: number; created: boolean }> {
-  const client = db.$client;
-  const tx = await client.transaction('write');
-  try {
-    const inserted = await tx.execute({
-      sql: `INSERT INTO documents (key, sha256, text_sha256, simhash, format, mime, bytes, status, error_code, error, metadata, words, fingerprints)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING RETURNING id`,
-      args: [doc.key, doc.sha256, doc.textSha256, doc.simhash, doc.format, doc.mime, doc.bytes, doc.status, doc.errorCode, doc.error, JSON.stringify(doc.metadata), doc.words, passages?.count ?? 0],
-    });
-    if (inserted.rows.length === 0) {
-      await tx.rollback();
-      return { id: (await findDocumentId(db, doc.key))!, created: false };
-    }
-    const id = Number(inserted.rows[0]!.id);
-    if (text !== null) await tx.execute({ sql: 'INSERT INTO document_texts (document_id, text) VALUES (?, ?)', args: [id, text] });
-    if (passages && passages.count > 0) {
-      for (const statement of fingerprintInserts(id, passages)) await tx.execute(statement);
-    }
-    await tx.commit();
-    return { id, created: true };
-  } finally {
-    tx.close();
-  }
-}
-
-/** Multi-row inserts in hash order (B-tree friendly), a few thousand rows each. */
-function* fingerprintInserts(documentId: number, passages: PassageIndex) {
-  const order = Array.from({ length: passages.count }, (_, i) => i).sort((a, b) => passages.hashes[a]! - passages.hashes[b]!);
-  for (let start = 0; start < order.length; start += FINGERPRINT_ROWS_PER_STATEMENT) {
-    const slice = order.slice(start, start + FINGERPRINT_ROWS_PER_STATEMENT);
-    const args: number[] = [];
-    for (const i of slice) args.push(passages.hashes[i]!, documentId, passages.offsets[i]!);
-    yield { sql: `INSERT OR IGNORE INTO fingerprints (hash, document_id, offset) VALUES ${slice.map(() => '(?,?,?)').join(',')}`, args };
-  }
-}
-
-/** Places a document in a leak at a path; re-ingesting the same path updates the row instead of adding one. */
-export async function linkDocument(db: Db, link: { leakId: number; documentId: number; path: string; parentPath: string | null; depth: number }): Promise<void> {
-  await db
-    .insert(leakFiles)
-    .values(link)
-    .onConflictDoUpdate({ target: [leakFiles.leakId, leakFiles.path], set: { documentId: link.documentId, parentPath: link.parentPath, depth: link.depth } });
+/** A stored document's id and extraction outcome, so a document met again is reported as it was recorded. */
+export async function findDocumentOutcome(db: Db, key: string): Promise<{ id: number; status: DocumentStatus; errorCode: string | null; error: string | null } | undefined> {
+  const row = await db
+    .select({ id: documents.id, status: documents.status, errorCode: documents.errorCode, error: documents.error })
+    .from(documents)
+    .where(eq(documents.key, key))
+    .get();
+  return row ? { ...row, status: row.status as DocumentStatus } : undefined;
 }
 
 export interface DocumentRow {
@@ -118,9 +72,14 @@ const documentColumns = {
   words: documents.words,
   fingerprints: documents.fingerprints,
   metadata: documents.metadata,
+  note: leakFiles.note,
 };
 
-const parseRow = (row: Omit<DocumentRow, 'metadata'> & { metadata: string }): DocumentRow => ({ ...row, metadata: JSON.parse(row.metadata) });
+/** Metadata of the content, with facts about this placement (an unsafe archive name) laid over it. */
+const parseRow = ({ note, ...row }: Omit<DocumentRow, 'metadata'> & { metadata: string; note: string | null }): DocumentRow => ({
+  ...row,
+  metadata: { ...JSON.parse(row.metadata), ...(note ? JSON.parse(note) : {}) },
+});
 
 /** A leak's documents in path order, optionally of one status. */
 export async function listLeakDocuments(db: Db, leakId: number, options: { status?: string | undefined; limit: number; offset: number }): Promise<{ total: number; items: DocumentRow[] }> {
@@ -142,11 +101,12 @@ export async function listLeakDocuments(db: Db, leakId: number, options: { statu
 }
 
 /** One document with every place it appears (leak and path). */
-export async function getDocument(db: Db, id: number): Promise<{ document: Omit<DocumentRow, 'path' | 'parentPath'>; appearances: { leak: string; path: string }[] }> {
+export async function getDocument(db: Db, id: number): Promise<{ document: Omit<DocumentRow, 'path' | 'parentPath'>; appearances: { leak: string; path: string; note?: Record<string, unknown> }[] }> {
   const row = await db.select().from(documents).where(eq(documents.id, id)).get();
   if (!row) throw new DomainError('document_not_found', `No document ${id}. List a leak's documents with GET /api/leaks/{slug}/documents.`, { status: 404 });
-  const appearances = await db.all<{ leak: string; path: string }>(sql`
-    SELECT l.slug AS leak, f.path AS path FROM leak_files f JOIN leaks l ON l.id = f.leak_id WHERE f.document_id = ${id} ORDER BY l.slug, f.path`);
+  const rows = await db.all<{ leak: string; path: string; note: string | null }>(sql`
+    SELECT l.slug AS leak, f.path AS path, f.note AS note FROM leak_files f JOIN leaks l ON l.id = f.leak_id WHERE f.document_id = ${id} ORDER BY l.slug, f.path`);
+  const appearances = rows.map((r) => ({ leak: r.leak, path: r.path, ...(r.note ? { note: JSON.parse(r.note) as Record<string, unknown> } : {}) }));
   const { key: _key, createdAt: _createdAt, metadata, ...rest } = row;
   return { document: { ...rest, metadata: JSON.parse(metadata) }, appearances };
 }

@@ -43,9 +43,11 @@ export function makeZip(files: Record<string, Uint8Array | string>, level: 0 | 6
 interface TarFile {
   name: string;
   content?: Uint8Array | string;
-  type?: 'file' | 'symlink' | 'dir';
+  type?: 'file' | 'symlink' | 'hardlink' | 'dir';
   linkname?: string;
 }
+
+const TAR_TYPE_FLAGS = { file: '0', hardlink: '1', symlink: '2', dir: '5' } as const;
 
 /** A ustar archive (optionally gzip-compressed) with files, folders and links. */
 export function makeTar(files: TarFile[], gzip = false): Uint8Array {
@@ -62,7 +64,7 @@ export function makeTar(files: TarFile[], gzip = false): Uint8Array {
     put(octal(file.type === 'file' || !file.type ? content.length : 0, 12), 124, 12);
     put(octal(1_500_000_000, 12), 136, 12);
     put('        ', 148, 8);
-    header[156] = (file.type === 'symlink' ? '2' : file.type === 'dir' ? '5' : '0').charCodeAt(0);
+    header[156] = TAR_TYPE_FLAGS[file.type ?? 'file'].charCodeAt(0);
     if (file.linkname) put(file.linkname, 157, 100);
     put('ustar\u000000', 257, 8);
     let sum = 0;
@@ -86,14 +88,40 @@ export function makeTar(files: TarFile[], gzip = false): Uint8Array {
   return gzip ? new Uint8Array(gzipSync(out)) : out;
 }
 
-/** Sets the "encrypted" flag on every entry of a zip, as an encrypting archiver would. */
-export function markZipEncrypted(zip: Uint8Array): Uint8Array {
+const LOCAL_HEADER = 0x04034b50;
+const CENTRAL_HEADER = 0x02014b50;
+
+/**
+ * Rewrites fields of the local and central headers of the named entries (all
+ * entries when `names` is not given), as a hostile or unusual archiver would
+ * have written them. `patch` gets a view of the header and which kind it is.
+ */
+export function patchZipHeaders(zip: Uint8Array, names: readonly string[] | null, patch: (header: DataView, kind: 'local' | 'central') => void): Uint8Array {
   const out = new Uint8Array(zip);
-  for (let i = 0; i + 4 < out.length; i++) {
-    if (out[i] === 0x50 && out[i + 1] === 0x4b && out[i + 2] === 0x03 && out[i + 3] === 0x04) out[i + 6] = out[i + 6]! | 1;
-    if (out[i] === 0x50 && out[i + 1] === 0x4b && out[i + 2] === 0x01 && out[i + 3] === 0x02) out[i + 8] = out[i + 8]! | 1;
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  const nameAt = (at: number, length: number) => new TextDecoder().decode(out.subarray(at, at + length));
+  for (let i = 0; i + 46 <= out.length; i++) {
+    const signature = view.getUint32(i, true);
+    if (signature === LOCAL_HEADER) {
+      if (!names || names.includes(nameAt(i + 30, view.getUint16(i + 26, true)))) patch(new DataView(out.buffer, out.byteOffset + i), 'local');
+    } else if (signature === CENTRAL_HEADER) {
+      if (!names || names.includes(nameAt(i + 46, view.getUint16(i + 28, true)))) patch(new DataView(out.buffer, out.byteOffset + i), 'central');
+    }
   }
   return out;
+}
+
+/** Sets the "encrypted" flag on the named entries of a zip (every entry by default), as an encrypting archiver would. */
+export function markZipEncrypted(zip: Uint8Array, names: readonly string[] | null = null): Uint8Array {
+  return patchZipHeaders(zip, names, (header, kind) => {
+    const at = kind === 'local' ? 6 : 8;
+    header.setUint16(at, header.getUint16(at, true) | 1, true);
+  });
+}
+
+/** Makes the named entry declare an uncompressed size it does not have (a bomb that lies about its size). */
+export function setZipDeclaredSize(zip: Uint8Array, name: string, declared: number): Uint8Array {
+  return patchZipHeaders(zip, [name], (header, kind) => header.setUint32(kind === 'local' ? 22 : 24, declared, true));
 }
 
 /** Marks one entry of a zip as a Unix symbolic link (its content is the target). */

@@ -69,6 +69,9 @@ async function* tarEntries(blob: Blob, budget: DumpBudget, maxFileBytes: number,
   const ready: Child[] = [];
   const warnings: string[] = [];
   let stop = false;
+  let aborted = false;
+  /** The entry whose body is being read, so an abort part-way through it can still be recorded. */
+  const body: { reading: { name: string; size: number; key: string } | null } = { reading: null };
   const parser = new Parser({
     strict: false,
     maxDecompressionRatio: budget.limits.maxRatio,
@@ -76,6 +79,15 @@ async function* tarEntries(blob: Blob, budget: DumpBudget, maxFileBytes: number,
       warnings.push(`${code}: ${String(message)}`);
     },
     onReadEntry: (entry: ReadEntry) => collect(entry),
+  });
+  // an abort (a decompression bomb, a broken or cut gzip stream) is emitted as an error even when not
+  // strict; without a listener it would throw out of write() or end(), and 'end' would never come
+  parser.on('abort', () => {
+    aborted = true;
+  });
+  parser.on('error', (error: Error) => {
+    warnings.push(`TAR_ABORT: ${error.message}`);
+    stop = true;
   });
 
   const collect = (entry: ReadEntry) => {
@@ -99,12 +111,14 @@ async function* tarEntries(blob: Blob, budget: DumpBudget, maxFileBytes: number,
     const chunks: Uint8Array[] = [];
     let size = 0;
     const hash = entry.size > maxFileBytes ? createHash('sha256') : null;
+    body.reading = { name, size: entry.size, key };
     entry.on('data', (chunk: Buffer) => {
       size += chunk.byteLength;
       if (hash) hash.update(chunk);
       else chunks.push(chunk);
     });
     entry.on('end', () => {
+      body.reading = null;
       if (size < entry.size) {
         ready.push({ name, rejected: { status: 'failed', code: 'truncated', reason: `the entry was cut off after ${size} of ${entry.size} bytes` }, size: entry.size, key });
       } else if (hash) {
@@ -118,20 +132,39 @@ async function* tarEntries(blob: Blob, budget: DumpBudget, maxFileBytes: number,
     try {
       parser.write(chunk);
     } catch (error) {
-      // an abort (a decompression bomb, a broken gzip stream) throws even when not strict
       warnings.push(`TAR_ABORT: ${(error as Error).message}`);
       stop = true;
     }
     while (ready.length > 0) yield ready.shift()!;
     if (stop) break;
   }
-  await new Promise<void>((resolve) => {
-    parser.once('end', resolve);
-    parser.once('close', resolve);
-    parser.end();
-    setTimeout(resolve, 1000).unref();
-  });
+  if (!aborted) await finish(parser);
   while (ready.length > 0) yield ready.shift()!;
+  const bomb = warnings.find((w) => /max decompression ratio exceeded/i.test(w));
   const bad = warnings.filter((w) => /TAR_BAD_ARCHIVE|TAR_ABORT|Truncated|unexpected end|zlib/i.test(w));
-  if (bad.length > 0) state.partial = { status: 'failed', code: 'truncated', reason: `the archive is damaged or cut off: ${bad[0]}` };
+  if (bomb) {
+    state.partial = { status: 'failed', code: 'zip_bomb', reason: `inflating stopped once the compression ratio passed the limit of ${budget.limits.maxRatio}:1 (LEAKLINE_MAX_RATIO); the rest was not read` };
+  } else if (bad.length > 0) {
+    state.partial = { status: 'failed', code: 'truncated', reason: `the archive is damaged or cut off: ${bad[0]}` };
+  }
+  const cut = body.reading;
+  if (aborted && cut) {
+    // the entry cut off by the abort never ends: record it with the archive's reason
+    yield { name: cut.name, rejected: state.partial ?? { status: 'failed', code: 'truncated', reason: 'reading stopped part-way through the entry' }, size: cut.size, key: cut.key };
+  }
+}
+
+/** Ends the parser and waits for it to flush; bounded, and with a timer that keeps the process alive meanwhile. */
+function finish(parser: Parser): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, 1000);
+    parser.once('end', done);
+    parser.once('close', done);
+    parser.once('abort', done);
+    parser.end();
+  });
 }

@@ -74,14 +74,15 @@ export function createZipExtractor(budget: DumpBudget): Extractor {
         zip = await openZip(blob);
       } catch (error) {
         const salvaged = salvageZip(await blob.read(), budget, context.maxFileBytes);
+        const readable = salvaged.entries.filter((entry) => 'blob' in entry).length;
         return {
           text: null,
-          metadata: { salvaged: salvaged.entries.length },
+          metadata: { salvaged: readable },
           children: salvaged.entries,
           partial: {
             status: 'failed',
             code: 'truncated',
-            reason: `the zip's central directory is unreadable (${(error as Error).message}); ${salvaged.entries.length} entries were salvaged from local headers${salvaged.stoppedBy ? `, stopped by: ${salvaged.stoppedBy}` : ''}`,
+            reason: `the zip's central directory is unreadable (${(error as Error).message}); ${readable} entries were salvaged from local headers${salvaged.stoppedBy ? `, stopped by: ${salvaged.stoppedBy}` : ''}`,
           },
         };
       }
@@ -132,7 +133,10 @@ async function* zipEntries(zip: ZipFile, archive: Blob, budget: DumpBudget, maxF
       try {
         read = await readEntry(zip, entry, maxFileBytes);
       } catch (error) {
-        yield reject('failed', 'corrupt', `the entry could not be inflated: ${(error as Error).message}`);
+        const message = (error as Error).message;
+        // yauzl stops an entry that inflates past the size it declares: a bomb that lies to the ratio check
+        if (/^too many bytes in the stream/.test(message)) yield reject('failed', 'zip_bomb', `the entry inflates past the ${entry.uncompressedSize} bytes it declares; it was not read`);
+        else yield reject('failed', 'corrupt', `the entry could not be inflated: ${message}`);
         continue;
       }
       if (read.kind === 'hashed') {
