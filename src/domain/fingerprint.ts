@@ -14,6 +14,9 @@ export interface TextFingerprint {
   passages: Fingerprints;
 }
 
+/** A sha256 to hex function; Web Crypto by default, a synchronous one where the runtime has it. */
+export type Sha256 = (data: Uint8Array) => string | Promise<string>;
+
 /**
  * The whole per-document fingerprint of an extracted text.
  *
@@ -21,10 +24,10 @@ export interface TextFingerprint {
  * const fp = await fingerprintText(text);
  * fp.passages.count; // ≈ 0.22 × fp.words
  */
-export async function fingerprintText(text: string): Promise<TextFingerprint> {
+export async function fingerprintText(text: string, sha256: Sha256 = sha256Hex): Promise<TextFingerprint> {
   const words = tokenizeText(text);
   const kgrams = hashKgrams(words);
   const passages = winnow(kgrams.packed, words);
   const simhash = passages.count > 0 ? simhash64(kgrams.a, kgrams.b, passages.words) : null;
-  return { textSha256: await sha256Hex(words.normalised), simhash, words: words.count, passages };
+  return { textSha256: await sha256(words.normalised), simhash, words: words.count, passages };
 }

@@ -5,13 +5,12 @@ import { DomainError, describeError, isDomainError } from '../domain/errors.ts';
 import { pickExtractor } from '../domain/extract/registry.ts';
 import { extensionOf, type Blob, type Child, type Extracted, type Extractor, type Rejection } from '../domain/extract/types.ts';
 import { fingerprintText, type TextFingerprint } from '../domain/fingerprint.ts';
-import { sha256Hex } from '../domain/sha256.ts';
 import type { Db } from '../store/db.ts';
 import { DocumentWriter } from '../store/document-writer.ts';
 import { duplicateGroups, findDocumentOutcome, type NewDocument } from '../store/documents.ts';
 import { DumpBudget } from './budget.ts';
 import { createExtractors } from './extractors.ts';
-import { fileBlob, hashFile } from './file-blob.ts';
+import { fileBlob, hashFile, sha256Sync } from './file-blob.ts';
 import { walkDirectory } from './walk-directory.ts';
 
 export interface IngestProgress {
@@ -155,13 +154,13 @@ class IngestRun {
     const streamsFromDisk = Boolean(extractor?.container && blob.filePath && extractor.format !== 'mbox');
 
     if (blob.size > this.request.limits.maxFileBytes && !streamsFromDisk) {
-      const sha256 = blob.filePath ? await hashFile(blob.filePath) : await sha256Hex(await blob.read());
+      const sha256 = blob.filePath ? await hashFile(blob.filePath) : sha256Sync(await blob.read());
       const reason = `the file is ${blob.size} bytes, over the ${this.request.limits.maxFileBytes}-byte limit (LEAKLINE_MAX_FILE_BYTES); only its hash was kept`;
       await this.record(path, parentPath, depth, failedDocument(sha256, blob, extractor, 'failed', 'too_large', reason), null, null, child.note);
       return { status: 'failed', container: false, reason };
     }
     const bytes = streamsFromDisk ? null : await blob.read();
-    const sha256 = bytes ? await sha256Hex(bytes) : await hashFile(blob.filePath!);
+    const sha256 = bytes ? sha256Sync(bytes) : await hashFile(blob.filePath!);
 
     if (blob.size === 0) {
       await this.record(path, parentPath, depth, failedDocument(sha256, blob, null, 'empty', 'empty', 'the file is empty (0 bytes)'), null, null, child.note);
@@ -208,7 +207,7 @@ class IngestRun {
     }
 
     const text = extracted.text;
-    const fingerprint = text !== null && text.trim() !== '' ? await fingerprintText(text) : null;
+    const fingerprint = text !== null && text.trim() !== '' ? await fingerprintText(text, sha256Sync) : null;
     const doc = extractedDocument(sha256, blob, extractor, extracted, fingerprint, partial);
     await this.record(path, parentPath, depth, doc, text, fingerprint, child.note);
     return { status: doc.status, container: Boolean(extractor.container), reason: doc.error };

@@ -38,9 +38,29 @@ export const csvExtractor: Extractor = {
     const firstLine = text.slice(0, text.search(/\r?\n|$/));
     const delimiter = extensionOf(blob.name) === 'csv' ? (firstLine.split(';').length > firstLine.split(',').length ? ';' : ',') : '\t';
     const columns = splitCsvLine(firstLine, delimiter).map((c) => c.trim()).slice(0, 200);
-    let rows = 0;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) rows++;
-    if (text.length > 0 && !text.endsWith('\n')) rows++;
-    return { text, metadata: { ...charsetMetadata(decoded), columns, rows: Math.max(0, rows - 1), delimiter } };
+    return { text, metadata: { ...charsetMetadata(decoded), columns, rows: Math.max(0, countRecords(text, delimiter) - 1), delimiter } };
   },
 };
+
+/**
+ * Records in CSV text: a line break ends one unless it is inside a quoted
+ * cell (an address or a note may hold several lines). A quote opens a cell
+ * only at its start, so `24" screen` is plain text.
+ */
+function countRecords(text: string, delimiter: string): number {
+  let records = 0;
+  let quoted = false;
+  let cellStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') i++;
+      else if (c === '"') quoted = false;
+      continue;
+    }
+    if (c === '"' && cellStart) quoted = true;
+    else if (c === '\n') records++;
+    cellStart = c === delimiter || c === '\n';
+  }
+  return text.length > 0 && !text.endsWith('\n') ? records + 1 : records;
+}

@@ -1,4 +1,4 @@
-import { NodeType, type HTMLElement, type Node } from 'node-html-parser';
+import { NodeType, TextNode, type HTMLElement, type Node } from 'node-html-parser';
 
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'head', 'iframe', 'object', 'canvas', 'select', 'button']);
 const BLOCK = new Set([
@@ -6,6 +6,8 @@ const BLOCK = new Set([
   'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre',
   'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'caption', 'body', 'html',
 ]);
+/** `<!DOCTYPE …>` and `<?xml …?>`, which the parser leaves in text nodes but no browser shows. */
+const DECLARATIONS = /<!doctype[^>]*>|<\?[^>]*>/gi;
 
 /**
  * The visible text of an element: scripts, styles and other invisible parts
@@ -25,7 +27,9 @@ export function visibleText(root: HTMLElement | Node): string {
       continue;
     }
     if (node.nodeType === NodeType.TEXT_NODE) {
-      out.push(node.text);
+      // declarations are matched in the raw text, where an escaped "&lt;!DOCTYPE" (visible) cannot pass for one
+      const raw = node.rawText;
+      out.push(raw.includes('<') ? new TextNode(raw.replace(DECLARATIONS, '')).text : node.text);
       continue;
     }
     if (node.nodeType !== NodeType.ELEMENT_NODE) continue;

@@ -31,11 +31,12 @@ export const htmlExtractor: Extractor = {
 /** Title, language and the meta tags a researcher compares across a dump. */
 export function htmlMetadata(root: HTMLElement): Record<string, unknown> {
   const meta: Record<string, unknown> = {};
-  const title = root.querySelector('title')?.text.trim();
+  // getElementsByTagName walks with a stack; querySelector recurses and overflows on deeply nested pages
+  const title = root.getElementsByTagName('title')[0]?.text.trim();
   if (title) meta.title = title;
-  const lang = root.querySelector('html')?.getAttribute('lang');
+  const lang = root.getElementsByTagName('html')[0]?.getAttribute('lang');
   if (lang) meta.lang = lang;
-  for (const tag of root.querySelectorAll('meta')) {
+  for (const tag of root.getElementsByTagName('meta')) {
     const name = (tag.getAttribute('name') ?? tag.getAttribute('property') ?? '').toLowerCase();
     const content = tag.getAttribute('content');
     if (!content) continue;

@@ -78,6 +78,9 @@ function mailMetadata(mail: ParsedMail): Record<string, unknown> {
     const value = line.line.slice(line.line.indexOf(':') + 1).trim();
     headers[line.key] = headers[line.key] ? `${headers[line.key]}\n${value}`.slice(0, 4000) : value.slice(0, 4000);
   }
+  // the same names as the other formats' embedded metadata, so a dump's documents compare field by field
+  set('author', addressText(mail.from));
+  set('created', toIsoDate(mail.date));
   set('creator', headers['x-mailer'] ?? headers['user-agent']);
   set('originatingIp', headers['x-originating-ip']);
   out.headers = headers;

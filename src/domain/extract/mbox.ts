@@ -24,12 +24,19 @@ export function mboxMessageStarts(bytes: Uint8Array): number[] {
 function unwrapMessage(chunk: Uint8Array): Uint8Array {
   const eol = isFromLine(chunk, 0) ? chunk.indexOf(0x0a) : -1;
   const body = isFromLine(chunk, 0) ? (eol < 0 ? new Uint8Array(0) : chunk.subarray(eol + 1)) : chunk;
-  const text = new TextDecoder('latin1').decode(body);
-  if (!/^>+From /m.test(text)) return body;
-  const unquoted = text.replace(/^>(>*From )/gm, '$1');
-  const out = new Uint8Array(unquoted.length);
-  for (let i = 0; i < unquoted.length; i++) out[i] = unquoted.charCodeAt(i);
-  return out;
+  // on bytes, not decoded text: a "latin1" TextDecoder is windows-1252 on the web and in Workers,
+  // which would not give the UTF-8 bytes of the message back
+  const out = new Uint8Array(body.length);
+  let n = 0;
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === 0x3e && (i === 0 || body[i - 1] === 0x0a)) {
+      let j = i + 1;
+      while (body[j] === 0x3e) j++;
+      if (isFromLine(body, j)) continue; // drops one ">" of a quoted "From " line
+    }
+    out[n++] = body[i]!;
+  }
+  return n === body.length ? body : out.subarray(0, n);
 }
 
 /** A Unix mailbox: every message becomes a child document. */
