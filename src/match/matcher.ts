@@ -54,7 +54,7 @@ export class Matcher {
         const id = Number(row.id);
         const text = await getDocumentText(this.db, id);
         if (text !== null) {
-          const { fingerprints } = await prepareText(text);
+          const { fingerprints } = prepareText(text);
           for (let i = 0; i < fingerprints.count; i++) {
             if (this.filter.add(fingerprints.hashes[i]!)) added.push(fingerprints.hashes[i]!);
           }
@@ -138,7 +138,7 @@ export class Matcher {
     }
     const text = await getDocumentText(this.db, id);
     if (text === null) return null;
-    const prepared = await prepareText(text);
+    const prepared = prepareText(text);
     this.cache.set(id, prepared);
     if (this.cache.size > this.options.cacheDocuments) this.cache.delete(this.cache.keys().next().value!);
     return prepared;

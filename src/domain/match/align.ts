@@ -42,15 +42,17 @@ const MAX_RUNS = 4000;
  * a.gaps; // [{ type: 'inserted', checkedStart: 120, checkedEnd: 141, documentStart: 118, documentEnd: 118 }]
  */
 export function alignWords(checked: Words, checkedKgrams: Float64Array, document: Words, documentKgrams: Float64Array): Alignment {
-  const runs = findRuns(checked, checkedKgrams, document, documentKgrams);
-  const blocks = chainRuns(runs);
+  const blocks = chainRuns(findRuns(checked, checkedKgrams, document, documentKgrams));
+  const matchedWords = blocks.reduce((n, b) => n + b.checkedEnd - b.checkedStart, 0);
+  return { blocks, gaps: gapsBetween(blocks), matchedWords };
+}
+
+/** What lies between consecutive aligned blocks: new words, missing words, or both. */
+export function gapsBetween(blocks: readonly Block[]): Gap[] {
   const gaps: Gap[] = [];
-  let matchedWords = 0;
-  for (let i = 0; i < blocks.length; i++) {
+  for (let i = 0; i + 1 < blocks.length; i++) {
     const b = blocks[i]!;
-    matchedWords += b.checkedEnd - b.checkedStart;
-    const next = blocks[i + 1];
-    if (!next) break;
+    const next = blocks[i + 1]!;
     const inserted = next.checkedStart - b.checkedEnd;
     const removed = next.documentStart - b.documentEnd;
     if (inserted === 0 && removed === 0) continue;
@@ -62,7 +64,7 @@ export function alignWords(checked: Words, checkedKgrams: Float64Array, document
       documentEnd: next.documentStart,
     });
   }
-  return { blocks, gaps, matchedWords };
+  return gaps;
 }
 
 const sameWord = (a: Words, i: number, b: Words, j: number) => a.hashA[i] === b.hashA[j] && a.hashB[i] === b.hashB[j];
@@ -107,8 +109,9 @@ function findRuns(checked: Words, checkedKgrams: Float64Array, document: Words, 
 
 /**
  * The heaviest chain of runs increasing on both sides (weighted longest
- * increasing subsequence). Chained runs never overlap on either side, so a
- * passage repeated in one text cannot be counted twice.
+ * increasing subsequence). Neighbouring runs may overlap by a few words (a
+ * common word on both sides of an insertion extends the run before it), so
+ * the later run is trimmed by the overlap: no word is counted twice.
  */
 function chainRuns(all: Block[]): Block[] {
   const runs = (all.length > MAX_RUNS ? [...all].sort((a, b) => b.checkedEnd - b.checkedStart - (a.checkedEnd - a.checkedStart)).slice(0, MAX_RUNS) : all).sort(
@@ -121,11 +124,14 @@ function chainRuns(all: Block[]): Block[] {
   let top = 0;
   for (let i = 0; i < n; i++) {
     const r = runs[i]!;
-    best[i] = r.checkedEnd - r.checkedStart;
+    const length = r.checkedEnd - r.checkedStart;
+    best[i] = length;
     for (let p = 0; p < i; p++) {
       const q = runs[p]!;
-      if (q.checkedEnd > r.checkedStart || q.documentEnd > r.documentStart) continue;
-      const score = best[p]! + (r.checkedEnd - r.checkedStart);
+      if (q.checkedStart >= r.checkedStart || q.documentStart >= r.documentStart) continue;
+      const overlap = overlapOf(q, r);
+      if (overlap >= length) continue;
+      const score = best[p]! + length - overlap;
       if (score > best[i]!) {
         best[i] = score;
         prev[i] = p;
@@ -135,5 +141,16 @@ function chainRuns(all: Block[]): Block[] {
   }
   const chain: Block[] = [];
   for (let i = top; i >= 0; i = prev[i]!) chain.push(runs[i]!);
-  return chain.reverse();
+  chain.reverse();
+  for (let i = 1; i < chain.length; i++) {
+    const overlap = overlapOf(chain[i - 1]!, chain[i]!);
+    if (overlap > 0) {
+      const r = chain[i]!;
+      chain[i] = { checkedStart: r.checkedStart + overlap, checkedEnd: r.checkedEnd, documentStart: r.documentStart + overlap, documentEnd: r.documentEnd };
+    }
+  }
+  return chain;
 }
+
+/** Words the start of run r shares with the end of run q, on whichever side they overlap more. */
+const overlapOf = (q: Block, r: Block) => Math.max(0, q.checkedEnd - r.checkedStart, q.documentEnd - r.documentStart);

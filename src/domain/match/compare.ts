@@ -1,7 +1,6 @@
 import { tokenizeText, type Words } from '../normalise.ts';
-import { sha256Hex } from '../sha256.ts';
 import { hashKgrams, winnow, type Fingerprints } from '../winnow.ts';
-import { alignWords, type Block, type Gap } from './align.ts';
+import { alignWords, gapsBetween, type Block, type Gap } from './align.ts';
 
 /** A text made ready for matching: words, every k-gram hash, the winnowed fingerprints. */
 export interface PreparedText {
@@ -9,13 +8,29 @@ export interface PreparedText {
   words: Words;
   kgrams: Float64Array;
   fingerprints: Fingerprints;
-  textSha256: string;
 }
 
-export async function prepareText(text: string): Promise<PreparedText> {
+/**
+ * Tokenises and fingerprints a text for matching; synchronous and cheap, as it
+ * runs on every crawled page and imported post.
+ *
+ * @example
+ * const prepared = prepareText('They wired forty million euros to the campaign account before the vote.');
+ * prepared.fingerprints.count; // 1
+ */
+export function prepareText(text: string): PreparedText {
   const words = tokenizeText(text);
   const { packed } = hashKgrams(words);
-  return { text, words, kgrams: packed, fingerprints: winnow(packed, words), textSha256: await sha256Hex(words.normalised) };
+  return { text, words, kgrams: packed, fingerprints: winnow(packed, words) };
+}
+
+/** Same normalised text: the same bytes once normalised. */
+function sameNormalisedText(a: Words, b: Words): boolean {
+  const x = a.normalised;
+  const y = b.normalised;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
 }
 
 export type MatchKind = 'exact' | 'excerpt' | 'near' | 'altered';
@@ -67,14 +82,14 @@ export interface Comparison {
  * changed passage inside the aligned stretch. Null when they share too little.
  *
  * @example
- * const c = compareTexts(await prepareText(post), await prepareText(document));
+ * const c = compareTexts(prepareText(post), prepareText(document));
  * c?.kind; // 'excerpt'
  */
 export function compareTexts(checked: PreparedText, document: PreparedText, thresholds: MatchThresholds = DEFAULT_THRESHOLDS): Comparison | null {
   const cw = checked.words;
   const dw = document.words;
   if (cw.count === 0 || dw.count === 0) return null;
-  if (checked.textSha256 === document.textSha256) {
+  if (sameNormalisedText(cw, dw)) {
     const span = { checkedStart: cw.start[0]!, checkedEnd: cw.end[cw.count - 1]!, documentStart: dw.start[0]!, documentEnd: dw.end[dw.count - 1]! };
     return { kind: 'exact', similarity: 1, coverage: { checked: 1, document: 1 }, matchedWords: cw.count, spans: [span], alterations: [] };
   }
@@ -84,8 +99,9 @@ export function compareTexts(checked: PreparedText, document: PreparedText, thre
   const shortAndWhole = coverage.checked >= 0.9 && matched >= Math.min(thresholds.minMatchedWords, dw.count);
   if (matched < thresholds.minMatchedWords && !shortAndWhole) return null;
 
+  slideGaps(alignment.blocks, checked, document);
   const spans = alignment.blocks.map((b) => blockSpan(b, cw, dw));
-  const alterations = alignment.gaps.map((g) => gapAlteration(g, checked, document));
+  const alterations = gapsBetween(alignment.blocks).map((g) => gapAlteration(g, checked, document));
   const whole = coverage.document >= thresholds.wholeDocumentCoverage;
   const kind: MatchKind = whole ? (alterations.length > 0 ? 'altered' : 'near') : 'excerpt';
   return { kind, similarity: (2 * matched) / (cw.count + dw.count), coverage, matchedWords: matched, spans, alterations };
@@ -111,4 +127,48 @@ function gapAlteration(g: Gap, checked: PreparedText, document: PreparedText): A
   if (g.type === 'removed') return { ...base, text: oldText };
   if (g.type === 'changed') return { ...base, text: newText, originalText: oldText };
   return { ...base, text: newText };
+}
+
+const sameWord = (w: Words, i: number, j: number) => w.hashA[i] === w.hashA[j] && w.hashB[i] === w.hashB[j];
+const SENTENCE_END = /[.!?…:;]["'”’»)\]]*\s*$/;
+
+/**
+ * An inserted or removed passage between two aligned blocks can often sit a
+ * few words earlier or later with the same result ("… Thursday. The minister
+ * … writing. The donors …": the inserted run may start at either "The"). It
+ * is slid to where it starts a sentence when it can, else as far left as it
+ * goes, so that a forged sentence is reported as the sentence a reader sees.
+ */
+function slideGaps(blocks: Block[], checked: PreparedText, document: PreparedText): void {
+  for (let i = 0; i + 1 < blocks.length; i++) {
+    const b = blocks[i]!;
+    const n = blocks[i + 1]!;
+    const inserted = n.checkedStart - b.checkedEnd;
+    const removed = n.documentStart - b.documentEnd;
+    if ((inserted > 0) === (removed > 0)) continue;
+    // the side holding the passage, and how the gap may move along it
+    const w = inserted > 0 ? checked.words : document.words;
+    const text = inserted > 0 ? checked.text : document.text;
+    let start = inserted > 0 ? b.checkedEnd : b.documentEnd;
+    let end = inserted > 0 ? n.checkedStart : n.documentStart;
+    const lowest = inserted > 0 ? b.checkedStart : b.documentStart;
+    const highest = inserted > 0 ? n.checkedEnd : n.documentEnd;
+    while (start - 1 > lowest && sameWord(w, start - 1, end - 1)) {
+      start--;
+      end--;
+    }
+    let best = start;
+    const startsSentence = (at: number) => at === 0 || SENTENCE_END.test(text.slice(Math.max(0, w.start[at]! - 8), w.start[at]!));
+    for (let at = start; ; at++) {
+      if (startsSentence(at)) {
+        best = at;
+        break;
+      }
+      if (!(at + (end - start) < highest - 1 && sameWord(w, at, at + (end - start)))) break;
+    }
+    const shift = best - (inserted > 0 ? b.checkedEnd : b.documentEnd);
+    if (shift === 0) continue;
+    blocks[i] = { ...b, checkedEnd: b.checkedEnd + shift, documentEnd: b.documentEnd + shift };
+    blocks[i + 1] = { ...n, checkedStart: n.checkedStart + shift, documentStart: n.documentStart + shift };
+  }
 }
