@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fetchConfigShape } from './fetch/fetch-config.ts';
 
 const MiB = 1024 * 1024;
 
@@ -29,6 +30,9 @@ export const configSchema = z.object({
   LEAKLINE_MAX_RATIO: z.coerce.number().positive().default(200),
   LEAKLINE_MAX_DEPTH: z.coerce.number().int().min(0).max(16).default(4),
   LEAKLINE_MAX_ENTRIES: z.coerce.number().int().positive().default(1_000_000),
+  /** How often watched pages and feeds are polled unless a feed says otherwise. */
+  LEAKLINE_POLL_EVERY: z.string().regex(/^\d+[smhd]$/, 'a duration such as 10m, 1h or 30s').default('15m'),
+  ...fetchConfigShape,
 });
 
 export type Config = z.infer<typeof configSchema>;

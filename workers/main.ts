@@ -5,6 +5,10 @@ import { isDomainError } from '../src/domain/errors.ts';
 import { jobNames } from '../src/queue/jobs.ts';
 import { runJob } from '../src/queue/run-job.ts';
 import { openDb } from '../src/store/db.ts';
+import { fetcherOptionsFromEnv } from '../src/fetch/fetch-config.ts';
+import { createHttpFetcher } from '../src/fetch/fetcher.ts';
+import { createBullmqEnqueuer } from '../src/queue/bullmq.ts';
+import { SpreadRuntime } from '../src/spread/spread-runtime.ts';
 import { createProcessors } from './processors/index.ts';
 
 export interface RunningWorkers {
@@ -21,8 +25,10 @@ export async function startWorkers(config: Config, log: (line: string) => void =
     throw new Error('`leakline worker` needs REDIS_URL (e.g. redis://127.0.0.1:6379). Without Redis, `leakline serve` and `leakline ingest` run jobs in-process.');
   }
   const db = await openDb({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
-  const processors = createProcessors({ db, limits: dumpLimits(config) });
   const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  const fetcher = createHttpFetcher(fetcherOptionsFromEnv(config));
+  const followUps = createBullmqEnqueuer({ db, connection, prefix: config.LEAKLINE_QUEUE_PREFIX });
+  const processors = createProcessors({ db, limits: dumpLimits(config), fetcher, spread: new SpreadRuntime(db), enqueue: followUps.enqueue });
   const workers = jobNames.map(
     (name) =>
       new Worker(
@@ -55,6 +61,8 @@ export async function startWorkers(config: Config, log: (line: string) => void =
     async close() {
       // let running jobs finish, then release Redis and the database
       await Promise.all(workers.map((w) => w.close()));
+      await followUps.close();
+      await fetcher.close();
       connection.disconnect();
       db.$client.close();
     },

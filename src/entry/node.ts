@@ -1,10 +1,13 @@
 import { Redis } from 'ioredis';
+import { fetcherOptionsFromEnv } from '../fetch/fetch-config.ts';
+import { createHttpFetcher, type HttpFetcher } from '../fetch/fetcher.ts';
+import { SpreadRuntime } from '../spread/spread-runtime.ts';
 import { readFileSync } from 'node:fs';
 import { createApp } from '../api/app.ts';
 import { dumpLimits, type Config } from '../config.ts';
 import { createDiskUploadStore } from '../ingest/upload-store.ts';
 import { createBullmqEnqueuer } from '../queue/bullmq.ts';
-import type { Enqueuer } from '../queue/enqueuer.ts';
+import type { Enqueue, Enqueuer } from '../queue/enqueuer.ts';
 import { createInProcessEnqueuer, type InProcessEnqueuer } from '../queue/in-process.ts';
 import { openDb, type Db } from '../store/db.ts';
 import { createProcessors } from '../../workers/processors/index.ts';
@@ -14,6 +17,7 @@ export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.js
 export interface NodeRuntime {
   config: Config;
   db: Db;
+  fetcher: HttpFetcher;
   enqueuer: Enqueuer;
   /** Set when jobs run in this process (no REDIS_URL). */
   inProcess: InProcessEnqueuer | null;
@@ -27,6 +31,7 @@ export interface NodeRuntime {
  */
 export async function createNodeRuntime(config: Config, options: { onProgress?: (jobId: string, value: unknown) => void } = {}): Promise<NodeRuntime> {
   const db = await openDb({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
+  const fetcher = createHttpFetcher(fetcherOptionsFromEnv(config));
   let redis: Redis | null = null;
   let inProcess: InProcessEnqueuer | null = null;
   let enqueuer: Enqueuer;
@@ -34,16 +39,21 @@ export async function createNodeRuntime(config: Config, options: { onProgress?: 
     redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
     enqueuer = createBullmqEnqueuer({ db, connection: redis, prefix: config.LEAKLINE_QUEUE_PREFIX });
   } else {
-    inProcess = createInProcessEnqueuer({ db, processors: createProcessors({ db, limits: dumpLimits(config) }), ...options });
+    // processors enqueue follow-ups (links to follow) through the enqueuer that runs them
+    const enqueue: Enqueue = (name, payload, opts) => inProcess!.enqueue(name, payload, opts);
+    const processors = createProcessors({ db, limits: dumpLimits(config), fetcher, spread: new SpreadRuntime(db), enqueue });
+    inProcess = createInProcessEnqueuer({ db, processors, ...options });
     enqueuer = inProcess;
   }
   return {
     config,
     db,
+    fetcher,
     enqueuer,
     inProcess,
     async close() {
       await enqueuer.close();
+      await fetcher.close();
       redis?.disconnect();
       db.$client.close();
     },

@@ -5,8 +5,8 @@ import { parseAllowlist } from './ssrf-policy.ts';
 
 // Pure module (zod and the SSRF policy only), so config.ts can merge it on Workers too.
 
-/** Names the crawler and where to read about it, as site operators expect. */
-export const DEFAULT_USER_AGENT = 'Leakline/0.1 (+https://github.com/leakline/leakline; leak-tracking research crawler)';
+/** Names the crawler, as site operators expect; deployments add their contact through LEAKLINE_FETCH_USER_AGENT. */
+export const DEFAULT_USER_AGENT = 'Leakline/0.1 (leak-tracking research crawler; honours robots.txt)';
 
 /**
  * The fetcher's environment variables, as a shape to spread into the

@@ -1,4 +1,4 @@
-import type { JobName, Payload } from './jobs.ts';
+import type { JobName, ParsedPayload, Payload } from './jobs.ts';
 
 export interface EnqueueOptions {
   /** Derived from content (a dump's hash): the same work submitted twice is one job. */
@@ -23,5 +23,8 @@ export interface JobContext {
   progress(value: unknown): void;
 }
 
-export type Processor<N extends JobName> = (payload: Payload<N>, context: JobContext) => Promise<unknown>;
+export type Processor<N extends JobName> = (payload: ParsedPayload<N>, context: JobContext) => Promise<unknown>;
+
+/** Enqueues follow-up work from inside a processor. */
+export type Enqueue = Enqueuer['enqueue'];
 export type Processors = { [N in JobName]: Processor<N> };

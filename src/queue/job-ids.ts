@@ -10,3 +10,13 @@ import { sha256Hex } from '../domain/sha256.ts';
 export async function ingestJobId(leak: string, dumpDigest: string): Promise<string> {
   return `ingest-${(await sha256Hex(`${leak}\0${dumpDigest}`)).slice(0, 40)}`;
 }
+
+/** The job id of fetching a URL: one job per normalised URL, however it was reached. */
+export async function fetchJobId(normalisedUrl: string): Promise<string> {
+  return `fetch-${(await sha256Hex(normalisedUrl)).slice(0, 40)}`;
+}
+
+/** The job id of importing one post export (by content digest) in one format. */
+export async function importJobId(format: string, digest: string): Promise<string> {
+  return `import-${(await sha256Hex(`${format}\0${digest}`)).slice(0, 40)}`;
+}

@@ -26,21 +26,44 @@ export const ingestDumpPayload = z.object({
   dropUrl: httpUrlSchema.optional(),
 });
 
+export const fetchPagePayload = z.object({
+  url: httpUrlSchema,
+  /** Links already followed to reach this page. */
+  depth: z.number().int().min(0).default(0),
+  /** How many links deep to follow from the first page (only into classified domains). */
+  maxDepth: z.number().int().min(0).max(5).default(0),
+  /** The page that linked here, if any. */
+  from: z.string().optional(),
+});
+
+export const importPostsPayload = z.object({
+  /** A post export the worker can read. */
+  source: z.string().min(1),
+  format: z.enum(['twitter-v2', 'ira-csv', 'telegram', 'reddit', 'bluesky', 'mastodon', 'jsonl']),
+});
+
+export const pollFeedPayload = z.object({ feedId: z.number().int().positive() });
+
 /** Job names and their payloads: one place, parsed on the first line of every processor. */
 export const payloadSchemas = {
   'ingest-dump': ingestDumpPayload,
+  'fetch-page': fetchPagePayload,
+  'import-posts': importPostsPayload,
 } as const;
 
 export type JobName = keyof typeof payloadSchemas;
-export type Payload<N extends JobName> = z.infer<(typeof payloadSchemas)[N]>;
+/** A payload as it is submitted (defaults may be left out). */
+export type Payload<N extends JobName> = z.input<(typeof payloadSchemas)[N]>;
+/** A payload as a processor receives it, parsed and with its defaults. */
+export type ParsedPayload<N extends JobName> = z.output<(typeof payloadSchemas)[N]>;
 export const jobNames = Object.keys(payloadSchemas) as JobName[];
 
-export function parsePayload<N extends JobName>(name: N, data: unknown): Payload<N> {
+export function parsePayload<N extends JobName>(name: N, data: unknown): ParsedPayload<N> {
   const parsed = payloadSchemas[name].safeParse(data);
   if (!parsed.success) {
     throw new DomainError('invalid_payload', `Job ${name} has an invalid payload: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
-  return parsed.data as Payload<N>;
+  return parsed.data as ParsedPayload<N>;
 }
 
 export const isJobName = (name: string): name is JobName => Object.hasOwn(payloadSchemas, name);

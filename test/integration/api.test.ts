@@ -4,9 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.ts';
 import { dumpLimits, parseConfig } from '../../src/config.ts';
 import { createDiskUploadStore } from '../../src/ingest/upload-store.ts';
-import { createInProcessEnqueuer } from '../../src/queue/in-process.ts';
-import { createProcessors } from '../../workers/processors/index.ts';
 import { makeZip } from '../helpers/make-archives.ts';
+import { inProcessRuntime } from '../helpers/runtime.ts';
 import { SAMPLE_DUMP, eventually, tempDb } from '../helpers/temp.ts';
 
 const json = (res: Response): Promise<any> => res.json();
@@ -14,11 +13,11 @@ const json = (res: Response): Promise<any> => res.json();
 describe('HTTP API', () => {
   let env: Awaited<ReturnType<typeof tempDb>>;
   let app: ReturnType<typeof createApp>;
-  let enqueuer: ReturnType<typeof createInProcessEnqueuer>;
+  let enqueuer: ReturnType<typeof inProcessRuntime>['enqueuer'];
 
   beforeAll(async () => {
     env = await tempDb();
-    enqueuer = createInProcessEnqueuer({ db: env.db, processors: createProcessors({ db: env.db, limits: dumpLimits(parseConfig({})) }) });
+    enqueuer = inProcessRuntime(env.db).enqueuer;
     app = createApp({ db: env.db, enqueuer, uploads: createDiskUploadStore(join(env.dir, 'uploads'), 1 << 20), maxUploadBytes: 1 << 20, version: 'test' });
   });
   afterAll(() => env.cleanup());

@@ -5,16 +5,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpLimits, parseConfig } from '../../src/config.ts';
 import { createBullmqEnqueuer } from '../../src/queue/bullmq.ts';
-import { createInProcessEnqueuer } from '../../src/queue/in-process.ts';
 import { ingestJobId } from '../../src/queue/job-ids.ts';
 import { listLeakDocuments } from '../../src/store/documents.ts';
 import { findJob } from '../../src/store/jobs.ts';
 import { findLeak } from '../../src/store/leaks.ts';
 import { startWorkers } from '../../workers/main.ts';
-import { createProcessors } from '../../workers/processors/index.ts';
 import { makeZip } from '../helpers/make-archives.ts';
 import { REDIS_URL, testPrefix } from '../helpers/redis.ts';
 import { countRows, snapshotLeak } from '../helpers/rows.ts';
+import { inProcessRuntime } from '../helpers/runtime.ts';
 import { SAMPLE_DUMP, eventually, tempDb } from '../helpers/temp.ts';
 
 const limits = dumpLimits(parseConfig({}));
@@ -28,7 +27,7 @@ describe('ingest in-process into a libSQL file', () => {
   afterAll(() => env.cleanup());
 
   it('records every file, message, attachment and archive entry with fingerprints', async () => {
-    const enqueuer = createInProcessEnqueuer({ db: env.db, processors: createProcessors({ db: env.db, limits }) });
+    const enqueuer = inProcessRuntime(env.db).enqueuer;
     const jobId = await ingestJobId('northbridge', 'sample');
     await enqueuer.enqueue('ingest-dump', payload, { jobId });
     await enqueuer.idle();
@@ -63,7 +62,7 @@ describe('ingest in-process into a libSQL file', () => {
 
   it('adds no rows when the same dump is submitted again, or forced to run again', async () => {
     const before = await countRows(env.db);
-    const enqueuer = createInProcessEnqueuer({ db: env.db, processors: createProcessors({ db: env.db, limits }) });
+    const enqueuer = inProcessRuntime(env.db).enqueuer;
     const jobId = await ingestJobId('northbridge', 'sample');
     expect((await enqueuer.enqueue('ingest-dump', payload, { jobId })).created).toBe(false);
     await enqueuer.enqueue('ingest-dump', payload, { jobId, force: true });
@@ -73,7 +72,7 @@ describe('ingest in-process into a libSQL file', () => {
   });
 
   it('links a document found in a second leak instead of copying it', async () => {
-    const enqueuer = createInProcessEnqueuer({ db: env.db, processors: createProcessors({ db: env.db, limits }) });
+    const enqueuer = inProcessRuntime(env.db).enqueuer;
     const before = await countRows(env.db);
     const jobId = await ingestJobId('northbridge-mirror', 'sample');
     await enqueuer.enqueue('ingest-dump', { ...payload, leak: 'northbridge-mirror' }, { jobId });
@@ -119,7 +118,7 @@ describe('ingest through BullMQ on the real Redis', () => {
     });
     expect(job.status).toBe('completed');
 
-    const local = createInProcessEnqueuer({ db: reference.db, processors: createProcessors({ db: reference.db, limits }) });
+    const local = inProcessRuntime(reference.db).enqueuer;
     await local.enqueue('ingest-dump', payload, { jobId });
     await local.idle();
     expect(await snapshotLeak(env.db, 'northbridge')).toEqual(await snapshotLeak(reference.db, 'northbridge'));
