@@ -5,6 +5,10 @@ import { runDocuments, runDuplicates, runLeaks } from './cli/browse.ts';
 import { runIngest } from './cli/ingest.ts';
 import { runServe } from './cli/serve.ts';
 import { runWorker } from './cli/worker.ts';
+import { runCrawl } from './cli/crawl.ts';
+import { runDomains } from './cli/domains.ts';
+import { runImportPosts } from './cli/import-posts.ts';
+import { runSightings } from './cli/sightings.ts';
 
 const HELP = `leakline: track leaked document dumps from drop sites to the mainstream
 
@@ -19,10 +23,18 @@ Usage:
   leakline leaks [--json]                       List leaks.
   leakline documents <leak> [--status S] [--json]  List a leak's documents.
   leakline duplicates <leak> [--min-words N] [--json]  Groups of identical texts.
+  leakline crawl <url…> [--depth N] [--json]    Fetch pages, match them, follow links into known domains.
+  leakline import-posts <file> --format F [--json]
+        F: twitter-v2, ira-csv, telegram, reddit, bluesky, mastodon, jsonl. Streams; keeps matching posts.
+  leakline domains add <host[/path]> --stage drop|amplification|mainstream [--tier 1-3] [--label L]
+  leakline domains list [--stage S] [--json] | domains remove <host[/path]>
+  leakline sightings <leak> [--json] [--stage S] [--kind K] [--domain D] [--since ISO] [--until ISO]
 
 Environment: DATABASE_URL (default file:./data/leakline.db), DATABASE_AUTH_TOKEN, REDIS_URL,
 LEAKLINE_QUEUE_PREFIX, PORT, HOST, LEAKLINE_MAX_FILE_BYTES, LEAKLINE_MAX_DUMP_BYTES,
-LEAKLINE_MAX_RATIO, LEAKLINE_MAX_DEPTH, LEAKLINE_MAX_ENTRIES, LEAKLINE_UPLOAD_DIR.`;
+LEAKLINE_MAX_RATIO, LEAKLINE_MAX_DEPTH, LEAKLINE_MAX_ENTRIES, LEAKLINE_UPLOAD_DIR, LEAKLINE_FETCH_ALLOW,
+LEAKLINE_FETCH_TIMEOUT_MS, LEAKLINE_FETCH_MAX_BYTES, LEAKLINE_FETCH_MAX_REDIRECTS, LEAKLINE_FETCH_ROBOTS,
+LEAKLINE_FETCH_USER_AGENT, LEAKLINE_FETCH_HOST_CONCURRENCY, LEAKLINE_FETCH_HOST_DELAY_MS.`;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -43,6 +55,16 @@ const COMMANDS: Record<string, { options: Options; run: (args: { positionals: st
   leaks: { options: { json: { type: 'boolean' } }, run: (a, env) => runLeaks(a, parseConfig(env)) },
   documents: { options: { json: { type: 'boolean' }, status: { type: 'string' }, limit: { type: 'string' } }, run: (a, env) => runDocuments(a, parseConfig(env)) },
   duplicates: { options: { json: { type: 'boolean' }, 'min-words': { type: 'string' } }, run: (a, env) => runDuplicates(a, parseConfig(env)) },
+  crawl: { options: { depth: { type: 'string' }, json: { type: 'boolean' }, force: { type: 'boolean' } }, run: (a, env) => runCrawl(a, parseConfig(env)) },
+  'import-posts': { options: { format: { type: 'string' }, json: { type: 'boolean' }, force: { type: 'boolean' } }, run: (a, env) => runImportPosts(a, parseConfig(env)) },
+  domains: {
+    options: { stage: { type: 'string' }, tier: { type: 'string' }, label: { type: 'string' }, platform: { type: 'string' }, json: { type: 'boolean' } },
+    run: (a, env) => runDomains(a, parseConfig(env)),
+  },
+  sightings: {
+    options: { json: { type: 'boolean' }, stage: { type: 'string' }, kind: { type: 'string' }, domain: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, limit: { type: 'string' } },
+    run: (a, env) => runSightings(a, parseConfig(env)),
+  },
 };
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {

@@ -2,16 +2,16 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Config } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
-import { createNodeRuntime, type NodeRuntime } from '../entry/node.ts';
+import { createNodeRuntime } from '../entry/node.ts';
 import { digestDump } from '../ingest/dump-digest.ts';
 import { ingestJobId } from '../queue/job-ids.ts';
 import type { IngestProgress, IngestSummary } from '../ingest/ingest-dump.ts';
 import { httpUrlSchema, isoDateSchema, slugSchema } from '../queue/jobs.ts';
-import { findJob, type JobView } from '../store/jobs.ts';
 import { upsertLeak } from '../store/leaks.ts';
 import { formatBytes } from '../web/layout.ts';
 import { flag, printJson } from './args.ts';
 import { createProgressLine } from './progress.ts';
+import { waitForJobs } from './wait.ts';
 
 /** Exit code when the dump itself cannot be used (missing, unreadable, an archive with nothing in it). */
 const EXIT_UNUSABLE = 2;
@@ -37,11 +37,11 @@ export async function runIngest({ positionals, values }: { positionals: string[]
     const jobId = await ingestJobId(leak, digest);
     const payload = { leak, source, name: basename(source), title, droppedAt, dropUrl };
     const { created } = await runtime.enqueuer.enqueue('ingest-dump', payload, { jobId, force: Boolean(values.force) });
-    const job = await waitForJob(runtime, jobId, (p) => progress.update(p));
+    const [job] = await waitForJobs(runtime, [jobId], { onProgress: (j) => j.progress && !runtime.inProcess && progress.update(j.progress as IngestProgress) });
     progress.done();
-    if (job.status === 'failed') {
-      console.error(`leakline: the ingest failed: ${job.error}`);
-      return /dump_not_found|No dump at/.test(job.error ?? '') ? EXIT_UNUSABLE : 1;
+    if (!job || job.status === 'failed') {
+      console.error(`leakline: the ingest failed: ${job?.error}`);
+      return /dump_not_found|No dump at/.test(job?.error ?? '') ? EXIT_UNUSABLE : 1;
     }
     const summary = job.result as IngestSummary;
     if (!created) console.error(`leakline: this dump was already ingested into "${leak}" (job ${jobId}); showing that run. Use --force to run it again.`);
@@ -54,22 +54,6 @@ export async function runIngest({ positionals, values }: { positionals: string[]
     return 0;
   } finally {
     await runtime.close();
-  }
-}
-
-/** Waits for a job to finish, reading its row (written by this process or by a worker). */
-async function waitForJob(runtime: NodeRuntime, jobId: string, onProgress: (p: IngestProgress) => void): Promise<JobView> {
-  const started = Date.now();
-  let hinted = false;
-  for (;;) {
-    const job = await findJob(runtime.db, jobId);
-    if (job && (job.status === 'completed' || job.status === 'failed')) return job;
-    if (job?.progress && !runtime.inProcess) onProgress(job.progress as IngestProgress);
-    if (!hinted && !runtime.inProcess && job?.status === 'queued' && Date.now() - started > 5000) {
-      console.error('leakline: the job is queued in Redis and no worker has taken it yet; start one with `leakline worker`.');
-      hinted = true;
-    }
-    await new Promise((r) => setTimeout(r, runtime.inProcess ? 100 : 300));
   }
 }
 

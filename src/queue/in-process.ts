@@ -54,7 +54,13 @@ export function createInProcessEnqueuer(deps: { db: Db; processors: Processors; 
       chain = chain.then(() => execute(jobId, name, payload));
       return { id: jobId, created };
     },
-    idle: () => chain,
+    async idle() {
+      // jobs may queue follow-ups while running: wait until the chain stops growing
+      for (let seen = chain; ; seen = chain) {
+        await seen;
+        if (seen === chain) return;
+      }
+    },
     async close() {
       closed = true;
       await chain;

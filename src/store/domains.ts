@@ -33,7 +33,7 @@ export async function listDomains(db: Db, stage?: Stage): Promise<DomainRow[]> {
  */
 export async function upsertDomain(db: Db, entry: Omit<StageEntry, 'pattern'> & { pattern: string }): Promise<DomainRow> {
   const pattern = normalisePattern(entry.pattern);
-  if (!/^[a-z0-9.-]+\.[a-z0-9-]+(\/\S*)?$/.test(pattern)) {
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*(\/\S*)?$/.test(pattern)) {
     throw new DomainError('invalid_domain', `"${entry.pattern}" is not a host name or host/path (e.g. pastebin.com or t.me/somechannel).`);
   }
   const values = { pattern, stage: entry.stage, tier: entry.tier, label: entry.label, platform: entry.platform, origin: 'user', updatedAt: new Date().toISOString() };

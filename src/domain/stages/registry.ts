@@ -70,7 +70,7 @@ export function buildRegistry(entries: readonly StageEntry[]): StageRegistry {
         path = '';
       }
       // walk from the full host to its parents: a.b.example.com, b.example.com, example.com
-      for (let h = host; h.includes('.'); h = h.slice(h.indexOf('.') + 1)) {
+      for (let h = host; h !== ''; h = h.includes('.') ? h.slice(h.indexOf('.') + 1) : '') {
         for (const entry of byPrefix.get(h) ?? []) {
           const prefix = entry.pattern.slice(h.length);
           if (path === prefix || path.startsWith(`${prefix}/`)) return toClassification(entry);
