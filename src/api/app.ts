@@ -2,11 +2,14 @@ import { webRoutes } from '../web/pages.ts';
 import type { AppDeps } from './deps.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { createRouter } from './router.ts';
+import { crawlRoutes } from './routes/crawl.ts';
 import { documentRoutes } from './routes/documents.ts';
+import { domainRoutes } from './routes/domains.ts';
 import { dumpRoutes } from './routes/dumps.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { leakRoutes } from './routes/leaks.ts';
+import { sightingRoutes } from './routes/sightings.ts';
 
 /**
  * The HTTP app (API and dashboard), one factory for Node, Cloudflare Workers
@@ -27,6 +30,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', documentRoutes);
   app.route('/', dumpRoutes);
   app.route('/', jobRoutes);
+  app.route('/', sightingRoutes);
+  app.route('/', crawlRoutes);
+  app.route('/', domainRoutes);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Leakline API', version: deps.version, description: 'Leaked document dumps, their fingerprints and their spread.' },

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/api/app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createBullmqEnqueuer } from '../../src/queue/bullmq.ts';
 import type { Enqueuer } from '../../src/queue/enqueuer.ts';
@@ -128,6 +129,38 @@ describe('spread in-process: crawl and import into staged sightings', () => {
     expect(accounts.has('bystander')).toBe(false);
     const stored = await env.db.$client.execute("SELECT count(*) AS n FROM posts WHERE account = 'bystander'");
     expect(Number(stored.rows[0]!.n)).toBe(0);
+  });
+
+  it('serves sightings, the registry and crawl requests through the API', async () => {
+    const app = createApp({ db: env.db, enqueuer: runtime.enqueuer, maxUploadBytes: 0, version: 'test' });
+    const json = async (path: string, init?: RequestInit) => {
+      const res = await app.request(path, init);
+      return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as any) };
+    };
+    const mainstream = await json('/api/leaks/northbridge/sightings?stage=mainstream');
+    expect(mainstream.status).toBe(200);
+    expect(mainstream.body.items.length).toBeGreaterThan(0);
+    expect(mainstream.body.items.every((s: { stage: string }) => s.stage === 'mainstream')).toBe(true);
+    const one = await json(`/api/sightings/${mainstream.body.items[0].id}`);
+    expect(one.body).toMatchObject({ url: mainstream.body.items[0].url, evidence: expect.objectContaining({ spans: expect.any(Array) }) });
+    const paged = await json('/api/leaks/northbridge/sightings?limit=1&offset=1');
+    expect(paged.body.items).toHaveLength(1);
+    expect(paged.body.total).toBeGreaterThan(1);
+    expect((await json('/api/leaks/northbridge/sightings?since=not-a-date')).status).toBe(400);
+    expect((await json("/api/leaks/northbridge/sightings?domain=x'%20OR%201=1--")).status).toBe(400);
+    expect((await json('/api/sightings/999999')).status).toBe(404);
+
+    const put = await json('/api/domains/leaks.example', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ stage: 'drop', label: 'leak forum' }) });
+    expect(put.body).toMatchObject({ pattern: 'leaks.example', stage: 'drop', origin: 'user' });
+    expect((await json('/api/domains?stage=drop')).body.items.map((d: { pattern: string }) => d.pattern)).toContain('leaks.example');
+    expect((await json('/api/domains/leaks.example', { method: 'DELETE' })).status).toBe(204);
+    expect((await json('/api/domains/leaks.example', { method: 'DELETE' })).status).toBe(404);
+
+    const crawl = await json('/api/crawl', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ urls: [server.url('localhost', '/news/unrelated.html')] }) });
+    expect(crawl.status).toBe(202);
+    expect(crawl.body.jobs[0]).toMatchObject({ jobId: expect.stringMatching(/^fetch-/) });
+    expect((await json('/api/crawl', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ urls: ['file:///etc/passwd'] }) })).status).toBe(400);
+    await runtime.enqueuer.idle();
   });
 });
 
