@@ -2,7 +2,7 @@
  * Query parameters that only track a click: removed so that the same page
  * reached from a newsletter, a tweet or a search is one URL.
  */
-const TRACKING = /^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|igsh|ref_src|ref_url|_ga|_gl|yclid|twclid|ttclid|li_fat_id|mkt_tok|oly_anon_id|oly_enc_id|vero_id|wt_mc|__twitter_impression|s_kwcid|cmpid|ncid|sr_share|share|si|feature)$/i;
+const TRACKING = /^(utm_[a-z_]+|sid|phpsessid|sessionid|jsessionid|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|igsh|ref_src|ref_url|_ga|_gl|yclid|twclid|ttclid|li_fat_id|mkt_tok|oly_anon_id|oly_enc_id|vero_id|wt_mc|__twitter_impression|s_kwcid|cmpid|ncid|sr_share|share|si|feature)$/i;
 
 /**
  * The normal form of a URL used to deduplicate fetches and sightings: lower-case
