@@ -2,7 +2,10 @@
  * Query parameters that only track a click: removed so that the same page
  * reached from a newsletter, a tweet or a search is one URL.
  */
-const TRACKING = /^(utm_[a-z_]+|sid|phpsessid|sessionid|jsessionid|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|igsh|ref_src|ref_url|_ga|_gl|yclid|twclid|ttclid|li_fat_id|mkt_tok|oly_anon_id|oly_enc_id|vero_id|wt_mc|__twitter_impression|s_kwcid|cmpid|ncid|sr_share|share|si|feature)$/i;
+const TRACKING = /^(utm_[a-z_]+|phpsessid|sessionid|jsessionid|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|igsh|ref_src|ref_url|_ga|_gl|yclid|twclid|ttclid|li_fat_id|mkt_tok|oly_anon_id|oly_enc_id|vero_id|wt_mc|__twitter_impression|s_kwcid|cmpid|ncid|sr_share|share|si|feature)$/i;
+
+/** Forum software (phpBB) adds `sid=<32 hex digits>` per visitor; elsewhere `sid` can name a story, so only that shape goes. */
+const isSessionId = (key: string, value: string) => key.toLowerCase() === 'sid' && /^[0-9a-f]{32}$/i.test(value);
 
 /**
  * The normal form of a URL used to deduplicate fetches and sightings: lower-case
@@ -23,7 +26,7 @@ export function normaliseUrl(input: string, base?: string): string | null {
   url.hash = '';
   url.username = '';
   url.password = '';
-  const kept = [...url.searchParams].filter(([key]) => !TRACKING.test(key));
+  const kept = [...url.searchParams].filter(([key, value]) => !TRACKING.test(key) && !isSessionId(key, value));
   url.search = '';
   for (const [key, value] of kept) url.searchParams.append(key, value);
   let out = url.toString();
