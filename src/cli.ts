@@ -7,6 +7,7 @@ import { runServe } from './cli/serve.ts';
 import { runWorker } from './cli/worker.ts';
 import { runCrawl } from './cli/crawl.ts';
 import { runDomains } from './cli/domains.ts';
+import { runFeeds } from './cli/feeds.ts';
 import { runImportPosts } from './cli/import-posts.ts';
 import { runSightings } from './cli/sightings.ts';
 
@@ -28,13 +29,17 @@ Usage:
         F: twitter-v2, ira-csv, telegram, reddit, bluesky, mastodon, jsonl. Streams; keeps matching posts.
   leakline domains add <host[/path]> --stage drop|amplification|mainstream [--tier 1-3] [--label L]
   leakline domains list [--stage S] [--json] | domains remove <host[/path]>
+  leakline feeds add <url> [--every 15m] | feeds list | feeds remove <id|url> | feeds poll
+        RSS, Atom, JSON Feed; new items are fetched and matched. Polled while serve or workers run.
+  leakline watch add <url> --every 10m | watch list | watch remove <id|url>
+        A page whose new links are fetched (forum index, paste archive); t.me/s/<channel> is read as posts.
   leakline sightings <leak> [--json] [--stage S] [--kind K] [--domain D] [--since ISO] [--until ISO]
 
 Environment: DATABASE_URL (default file:./data/leakline.db), DATABASE_AUTH_TOKEN, REDIS_URL,
 LEAKLINE_QUEUE_PREFIX, PORT, HOST, LEAKLINE_MAX_FILE_BYTES, LEAKLINE_MAX_DUMP_BYTES,
 LEAKLINE_MAX_RATIO, LEAKLINE_MAX_DEPTH, LEAKLINE_MAX_ENTRIES, LEAKLINE_UPLOAD_DIR, LEAKLINE_FETCH_ALLOW,
 LEAKLINE_FETCH_TIMEOUT_MS, LEAKLINE_FETCH_MAX_BYTES, LEAKLINE_FETCH_MAX_REDIRECTS, LEAKLINE_FETCH_ROBOTS,
-LEAKLINE_FETCH_USER_AGENT, LEAKLINE_FETCH_HOST_CONCURRENCY, LEAKLINE_FETCH_HOST_DELAY_MS.`;
+LEAKLINE_FETCH_USER_AGENT, LEAKLINE_FETCH_HOST_CONCURRENCY, LEAKLINE_FETCH_HOST_DELAY_MS, LEAKLINE_POLL_EVERY.`;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -61,6 +66,8 @@ const COMMANDS: Record<string, { options: Options; run: (args: { positionals: st
     options: { stage: { type: 'string' }, tier: { type: 'string' }, label: { type: 'string' }, platform: { type: 'string' }, json: { type: 'boolean' } },
     run: (a, env) => runDomains(a, parseConfig(env)),
   },
+  feeds: { options: { every: { type: 'string' }, json: { type: 'boolean' } }, run: (a, env) => runFeeds(a, parseConfig(env), 'feed') },
+  watch: { options: { every: { type: 'string' }, json: { type: 'boolean' } }, run: (a, env) => runFeeds(a, parseConfig(env), 'watch') },
   sightings: {
     options: { json: { type: 'boolean' }, stage: { type: 'string' }, kind: { type: 'string' }, domain: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, limit: { type: 'string' } },
     run: (a, env) => runSightings(a, parseConfig(env)),

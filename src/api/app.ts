@@ -5,6 +5,7 @@ import { createRouter } from './router.ts';
 import { crawlRoutes } from './routes/crawl.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { domainRoutes } from './routes/domains.ts';
+import { feedRoutes } from './routes/feeds.ts';
 import { dumpRoutes } from './routes/dumps.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jobRoutes } from './routes/jobs.ts';
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', sightingRoutes);
   app.route('/', crawlRoutes);
   app.route('/', domainRoutes);
+  app.route('/', feedRoutes);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Leakline API', version: deps.version, description: 'Leaked document dumps, their fingerprints and their spread.' },

@@ -1,12 +1,15 @@
 import { serve } from '@hono/node-server';
 import { parseConfig } from '../config.ts';
 import { createNodeApp, createNodeRuntime } from '../entry/node.ts';
+import { syncFeedSchedules } from '../spread/feed-schedules.ts';
 
 /** `leakline serve`: the API and dashboard; jobs in this process unless REDIS_URL is set. Resolves on SIGINT/SIGTERM. */
 export async function runServe({ values }: { values: Record<string, unknown> }, env: NodeJS.ProcessEnv): Promise<number> {
   const config = parseConfig({ ...env, ...(values.port ? { PORT: String(values.port) } : {}), ...(values.host ? { HOST: String(values.host) } : {}) });
   const runtime = await createNodeRuntime(config);
   const app = createNodeApp(runtime);
+  const feeds = await syncFeedSchedules(runtime.db, runtime.enqueuer);
+  if (feeds > 0) console.error(`leakline: polling ${feeds} feed(s) and watched page(s)`);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const host = info.address.includes(':') ? `[${info.address}]` : info.address;
     console.error(`leakline: serving on http://${host === '127.0.0.1' ? 'localhost' : host}:${info.port} (database ${config.DATABASE_URL.replace(/\?.*$/, '')}, jobs ${runtime.enqueuer.mode === 'bullmq' ? 'to Redis; run `leakline worker` to process them' : 'in this process'})`);

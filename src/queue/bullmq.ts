@@ -37,6 +37,12 @@ export function createBullmqEnqueuer(deps: { db: Db; connection: Redis; prefix: 
       await queue.add(name, payload, { ...DEFAULT_JOB_OPTIONS, jobId });
       return { id: jobId, created: true };
     },
+    async schedule(scheduleId, name, payload, everyMs) {
+      await queues.get(name)!.upsertJobScheduler(scheduleId, { every: everyMs }, { name, data: payload, opts: { attempts: DEFAULT_JOB_OPTIONS.attempts, backoff: DEFAULT_JOB_OPTIONS.backoff, removeOnComplete: DEFAULT_JOB_OPTIONS.removeOnComplete, removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail } });
+    },
+    async unschedule(scheduleId) {
+      for (const queue of queues.values()) await queue.removeJobScheduler(scheduleId);
+    },
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));
     },

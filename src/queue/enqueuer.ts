@@ -14,6 +14,9 @@ export interface EnqueueOptions {
 export interface Enqueuer {
   readonly mode: 'in-process' | 'bullmq' | 'refusing';
   enqueue<N extends JobName>(name: N, payload: Payload<N>, options: EnqueueOptions): Promise<{ id: string; created: boolean }>;
+  /** Runs a job every `everyMs` from now on (replacing a schedule of the same id), and once now. */
+  schedule<N extends JobName>(scheduleId: string, name: N, payload: Payload<N>, everyMs: number): Promise<void>;
+  unschedule(scheduleId: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 import { isDomainError } from '../domain/errors.ts';
+import { sha256Hex } from '../domain/sha256.ts';
 import type { Db } from '../store/db.ts';
 import { createJob, findJob, requeueJob } from '../store/jobs.ts';
 import type { Enqueuer, Processors } from './enqueuer.ts';
@@ -20,6 +21,7 @@ export interface InProcessEnqueuer extends Enqueuer {
 export function createInProcessEnqueuer(deps: { db: Db; processors: Processors; onProgress?: (jobId: string, value: unknown) => void }): InProcessEnqueuer {
   let chain: Promise<void> = Promise.resolve();
   let closed = false;
+  const timers = new Map<string, ReturnType<typeof setInterval>>();
 
   const execute = async (id: string, name: string, data: unknown) => {
     for (let attempt = 1; attempt <= ATTEMPTS && !closed; attempt++) {
@@ -39,7 +41,7 @@ export function createInProcessEnqueuer(deps: { db: Db; processors: Processors; 
     }
   };
 
-  return {
+  const self: InProcessEnqueuer = {
     mode: 'in-process',
     async enqueue(name, payload, { jobId, force }) {
       const created = await createJob(deps.db, { id: jobId, name, payload });
@@ -61,9 +63,26 @@ export function createInProcessEnqueuer(deps: { db: Db; processors: Processors; 
         if (seen === chain) return;
       }
     },
+    async schedule(scheduleId, name, payload, everyMs) {
+      await self.unschedule(scheduleId);
+      // one job id per period, so a restart within the period does not poll twice
+      const tick = async () => {
+        const slot = Math.floor(Date.now() / everyMs);
+        await self.enqueue(name, payload, { jobId: `poll-${(await sha256Hex(`${scheduleId}\0${slot}`)).slice(0, 40)}` }).catch(() => undefined);
+      };
+      timers.set(scheduleId, setInterval(tick, everyMs));
+      await tick();
+    },
+    async unschedule(scheduleId) {
+      clearInterval(timers.get(scheduleId));
+      timers.delete(scheduleId);
+    },
     async close() {
       closed = true;
+      for (const timer of timers.values()) clearInterval(timer);
+      timers.clear();
       await chain;
     },
   };
+  return self;
 }

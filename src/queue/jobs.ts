@@ -49,6 +49,7 @@ export const payloadSchemas = {
   'ingest-dump': ingestDumpPayload,
   'fetch-page': fetchPagePayload,
   'import-posts': importPostsPayload,
+  'poll-feed': pollFeedPayload,
 } as const;
 
 export type JobName = keyof typeof payloadSchemas;

@@ -8,6 +8,10 @@ export function createRefusingEnqueuer(reason: string): Enqueuer {
     async enqueue() {
       throw new DomainError('jobs_unavailable', reason, { status: 503 });
     },
+    async schedule() {
+      throw new DomainError('jobs_unavailable', reason, { status: 503 });
+    },
+    async unschedule() {},
     async close() {},
   };
 }

@@ -1,6 +1,6 @@
 import { describeError, isDomainError } from '../domain/errors.ts';
 import type { Db } from '../store/db.ts';
-import { finishJob, markJobRunning, setJobProgress } from '../store/jobs.ts';
+import { createJob, finishJob, markJobRunning, setJobProgress } from '../store/jobs.ts';
 import type { Processors } from './enqueuer.ts';
 import { isJobName, parsePayload } from './jobs.ts';
 
@@ -13,6 +13,8 @@ const PROGRESS_WRITE_MS = 500;
  */
 export async function runJob(db: Db, processors: Processors, job: { id: string; name: string; data: unknown; lastAttempt: boolean; onProgress?: (value: unknown) => void }): Promise<unknown> {
   if (!isJobName(job.name)) throw new Error(`No processor for job "${job.name}"`);
+  // scheduled jobs are created by the queue itself: give them a row too
+  await createJob(db, { id: job.id, name: job.name, payload: job.data });
   await markJobRunning(db, job.id);
   let lastWrite = 0;
   let pending: Promise<void> = Promise.resolve();

@@ -8,7 +8,7 @@ export type Route = (req: IncomingMessage, res: ServerResponse) => void;
  * name and path, so one server stands for a paste site, a platform and a
  * newsroom (the fetcher's resolver maps those names to 127.0.0.1).
  */
-export async function startFixtureServer(routes: Record<string, Route>): Promise<{ port: number; url: (host: string, path: string) => string; hits: string[]; close: () => Promise<void> }> {
+export async function startFixtureServer(routes: Record<string, Route>): Promise<{ port: number; routes: Record<string, Route>; url: (host: string, path: string) => string; hits: string[]; close: () => Promise<void> }> {
   const hits: string[] = [];
   const server = createServer((req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
@@ -25,6 +25,7 @@ export async function startFixtureServer(routes: Record<string, Route>): Promise
   const { port } = server.address() as AddressInfo;
   return {
     port,
+    routes,
     url: (host, path) => `http://${host}:${port}${path}`,
     hits,
     close: () => new Promise((resolve) => server.close(() => resolve())),

@@ -6,6 +6,7 @@ import type { SpreadRuntime } from '../../src/spread/spread-runtime.ts';
 import { createFetchPageProcessor } from './fetch-page.ts';
 import { createImportPostsProcessor } from './import-posts.ts';
 import { createIngestDumpProcessor } from './ingest-dump.ts';
+import { createPollFeedProcessor } from './poll-feed.ts';
 
 export interface ProcessorDeps {
   db: Db;
@@ -22,5 +23,6 @@ export function createProcessors(deps: ProcessorDeps): Processors {
     'ingest-dump': createIngestDumpProcessor(deps),
     'fetch-page': createFetchPageProcessor(deps),
     'import-posts': createImportPostsProcessor(deps),
+    'poll-feed': createPollFeedProcessor(deps),
   };
 }
