@@ -7,6 +7,9 @@ import { runServe } from './cli/serve.ts';
 import { runWorker } from './cli/worker.ts';
 import { runCrawl } from './cli/crawl.ts';
 import { runDomains } from './cli/domains.ts';
+import { EXTRACT_USAGE, extractOptions, runExtract } from './cli/extract.ts';
+import { fetcherOptionsFromEnv } from './fetch/fetch-config.ts';
+import { createHttpFetcher } from './fetch/fetcher.ts';
 import { runFeeds } from './cli/feeds.ts';
 import { runImportPosts } from './cli/import-posts.ts';
 import { runSightings } from './cli/sightings.ts';
@@ -29,6 +32,7 @@ Usage:
         F: twitter-v2, ira-csv, telegram, reddit, bluesky, mastodon, jsonl. Streams; keeps matching posts.
   leakline domains add <host[/path]> --stage drop|amplification|mainstream [--tier 1-3] [--label L]
   leakline domains list [--stage S] [--json] | domains remove <host[/path]>
+  ${EXTRACT_USAGE}
   leakline feeds add <url> [--every 15m] | feeds list | feeds remove <id|url> | feeds poll
         RSS, Atom, JSON Feed; new items are fetched and matched. Polled while serve or workers run.
   leakline watch add <url> --every 10m | watch list | watch remove <id|url>
@@ -65,6 +69,21 @@ const COMMANDS: Record<string, { options: Options; run: (args: { positionals: st
   domains: {
     options: { stage: { type: 'string' }, tier: { type: 'string' }, label: { type: 'string' }, platform: { type: 'string' }, json: { type: 'boolean' } },
     run: (a, env) => runDomains(a, parseConfig(env)),
+  },
+  extract: {
+    options: extractOptions,
+    run: async (a, env) => {
+      // URLs go through the same guarded fetcher as the crawler (SSRF guard, robots, size cap)
+      const fetcher = createHttpFetcher(fetcherOptionsFromEnv(parseConfig(env)));
+      try {
+        return await runExtract(a, async (url) => {
+          const page = await fetcher.fetch(url, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' });
+          return { url: page.url, body: page.body, contentType: page.contentType ? `${page.contentType}${page.charset ? `; charset=${page.charset}` : ''}` : null };
+        });
+      } finally {
+        await fetcher.close();
+      }
+    },
   },
   feeds: { options: { every: { type: 'string' }, json: { type: 'boolean' } }, run: (a, env) => runFeeds(a, parseConfig(env), 'feed') },
   watch: { options: { every: { type: 'string' }, json: { type: 'boolean' } }, run: (a, env) => runFeeds(a, parseConfig(env), 'watch') },
