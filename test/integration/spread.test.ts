@@ -1,8 +1,9 @@
 import { Redis } from 'ioredis';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.ts';
+import { extractArticle } from '../../src/domain/article/index.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createBullmqEnqueuer } from '../../src/queue/bullmq.ts';
 import type { Enqueuer } from '../../src/queue/enqueuer.ts';
@@ -129,6 +130,27 @@ describe('spread in-process: crawl and import into staged sightings', () => {
     expect(accounts.has('bystander')).toBe(false);
     const stored = await env.db.$client.execute("SELECT count(*) AS n FROM posts WHERE account = 'bystander'");
     expect(Number(stored.rows[0]!.n)).toBe(0);
+  });
+
+  it('matches a real news page (a Washington Post article from the fixtures) against a leak that holds one of its paragraphs', async () => {
+    const page = await readFile(new URL('../fixtures/pages/wapo-1.html', import.meta.url), 'utf8');
+    const article = extractArticle(page);
+    const paragraph = article.text.split('\n').map((p) => p.trim()).find((p) => p.split(/\s+/).length > 40)!;
+    const dump = join(env.dir, 'wapo-dump');
+    await mkdir(dump, { recursive: true });
+    await writeFile(join(dump, 'cable.txt'), `Internal cable, not for distribution.\n\n${paragraph}\n`);
+    await runtime.enqueuer.enqueue('ingest-dump', { leak: 'cable', source: dump }, { jobId: await ingestJobId('cable', 'wapo') });
+    server.routes['localhost/news/2015/wapo.html'] = html(page);
+    const url = server.url('localhost', '/news/2015/wapo.html');
+    await runtime.enqueuer.enqueue('fetch-page', { url }, { jobId: await fetchJobId(url) });
+    await runtime.enqueuer.idle();
+    const leak = (await findLeak(env.db, 'cable'))!;
+    const { items } = await listSightings(env.db, leak, { limit: 10, offset: 0 });
+    expect(items).toHaveLength(1);
+    // the page carries the whole cable but its first line: the document is there, inside a longer page
+    expect(items[0]).toMatchObject({ url, stage: 'mainstream', kind: 'near', title: article.title });
+    const evidence = items[0]!.evidence as { coverage: { document: number }; spans: unknown[] };
+    expect(evidence.coverage.document).toBeGreaterThan(0.8);
   });
 
   it('serves sightings, the registry and crawl requests through the API', async () => {
