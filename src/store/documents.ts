@@ -28,12 +28,11 @@ export interface PassageIndex {
 
 /** A stored document's id and extraction outcome, so a document met again is reported as it was recorded. */
 export async function findDocumentOutcome(db: Db, key: string): Promise<{ id: number; status: DocumentStatus; errorCode: string | null; error: string | null } | undefined> {
-  const row = await db
-    .select({ id: documents.id, status: documents.status, errorCode: documents.errorCode, error: documents.error })
-    .from(documents)
-    .where(eq(documents.key, key))
-    .get();
-  return row ? { ...row, status: row.status as DocumentStatus } : undefined;
+  // a plain statement: this runs once per file of a dump, where a query builder's cost shows
+  const { rows } = await db.$client.execute({ sql: 'SELECT id, status, error_code, error FROM documents WHERE key = ?', args: [key] });
+  const row = rows[0];
+  if (!row) return undefined;
+  return { id: Number(row.id), status: row.status as DocumentStatus, errorCode: (row.error_code as string | null) ?? null, error: (row.error as string | null) ?? null };
 }
 
 export interface DocumentRow {
