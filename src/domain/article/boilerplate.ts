@@ -12,14 +12,14 @@ const word = (alternatives: string) => new RegExp(`(?:^|[^a-z0-9])(?:${alternati
 const UNLIKELY = word(
   [
     'ads?', 'ad-?(?:break|slot|unit|container|wrapper|banner)', 'adverts?', 'advertisement', 'agegate', 'banner', 'breadcrumbs?',
-    'combx', 'comments?', 'comment-?\\w*', 'community', 'consent', 'cookies?', 'cookie-?\\w*', 'cover-wrap', 'disqus', 'dropdown',
-    'footer', 'site-?footer', 'gdpr', 'header', 'site-?header', 'legends', 'menu', 'menu-?\\w*', 'modal', 'nav', 'navbar',
-    'navigation', 'newsletter', 'outbrain', 'pager', 'pagination', 'popup', 'promo', 'promos', 'related', 'related-?\\w*',
-    'remark', 'replies', 'rss', 'shoutbox', 'sidebar', 'skyscraper', 'social', 'social-?\\w*',
+    'combx', 'comments?', 'comment-\\w+', 'community', 'consent', 'cookies?', 'cookie-\\w+', 'cover-wrap', 'disqus', 'dropdown',
+    'footer', 'site-?footer', 'gdpr', 'header', 'site-?header', 'legends', 'menu', 'menu-\\w+', 'modal', 'nav', 'navbar',
+    'navigation', 'newsletter', 'outbrain', 'pager', 'pagination', 'popup', 'promo', 'promos', 'related', 'related-\\w+',
+    'remark', 'replies', 'rss', 'shoutbox', 'sidebar', 'skyscraper', 'social', 'social-\\w+',
     'sponsor', 'sponsored', 'subscribe', 'subscription', 'supplemental', 'taboola', 'toolbar', 'tool-?bar', 'widget', 'widgets',
     'yom-remote', 'masthead', 'signup', 'sign-?up', 'recommended', 'recommendations?', 'trending', 'most-?(?:popular|read|viewed)',
-    'popular', 'newsletter-?\\w*', 'paywall', 'login', 'tags', 'tag-?list', 'topics', 'jump-?links?', 'skip-?link',
-    'tooltip', 'popover', 'hovercard', 'rollover-?\\w*',
+    'popular', 'newsletter-\\w+', 'paywall', 'login', 'tags', 'tag-?list', 'topics', 'jump-?links?', 'skip-?link',
+    'tooltip', 'popover', 'hovercard', 'rollover-\\w+',
   ].join('|'),
 );
 
@@ -28,15 +28,15 @@ const MAYBE_CONTENT = /article|body|column|content|main|shadow|story|entry|post|
 
 const POSITIVE = word(
   [
-    'article', 'article-?\\w*', 'body', '\\w*-?body', 'content', '\\w*-?content', 'entry', 'entry-?\\w*', 'hentry', 'h-entry',
-    'main', 'page', 'post', 'post-?\\w*', 'text', '\\w*-?text', 'blog', 'story', 'story-?\\w*', 'prose', 'rich-?text',
+    'article', 'article-\\w+', 'body', '\\w*-?body', 'content', '\\w*-?content', 'entry', 'entry-\\w+', 'hentry', 'h-entry',
+    'main', 'page', 'post', 'post-\\w+', 'text', '\\w*-?text', 'blog', 'story', 'story-\\w+', 'prose', 'rich-?text',
   ].join('|'),
 );
 const NEGATIVE = word(
   [
     'hidden', 'hid', 'banner', 'combx', 'comments?', 'com-', 'contact', 'footer', 'gdpr', 'masthead', 'media', 'meta', 'outbrain',
     'promo', 'related', 'scroll', 'share', 'shoutbox', 'sidebar', 'skyscraper', 'sponsor', 'shopping', 'tags', 'widget',
-    'byline', 'author', 'dateline', 'caption', 'credits?', 'newsletter', 'subscribe', 'social', 'recirc', 'teaser', 'more-?\\w*',
+    'byline', 'author', 'dateline', 'caption', 'credits?', 'newsletter', 'subscribe', 'social', 'recirc', 'teaser', 'more-\\w+',
     'read-?more', 'also', 'see-?also', 'disclaimer', 'copyright', 'print', 'email', 'button', 'btn', 'icon', 'ads?', 'advert\\w*',
   ].join('|'),
 );

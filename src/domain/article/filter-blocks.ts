@@ -30,6 +30,8 @@ const PROMO = new RegExp(
   'i',
 );
 
+/** "By Jane Doe and John Roe": a byline line. */
+const BY_NAMES = /^(?:by|von|par|por|door|di)\s+\p{Lu}/u;
 const simple = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 const isHeading = (block: TextBlock) => /^h[1-6]$/.test(block.tag);
 const linkShare = (block: TextBlock) => block.linkText / block.text.length;
@@ -39,14 +41,28 @@ const linkShare = (block: TextBlock) => block.linkText / block.text.length;
  * dateline, a copyright notice, the byline again, a newsletter or follow-us
  * sign-off.
  */
-function isEdgeJunk(block: TextBlock, byline: string | null, bylineKey: string): boolean {
-  const { text } = block;
-  if (!isHeading(block) && text.length < 100 && DATE_LIKE.test(text) && !/[.!?]$/.test(text)) return true;
+function isEdgeJunk(line: string, heading: boolean, byline: string | null, bylineKey: string): boolean {
+  const text = line.trim();
+  if (!heading && text.length < 100 && DATE_LIKE.test(text) && !/[.!?]$/.test(text)) return true;
   if (text.length < 200 && COPYRIGHT.test(text)) return true;
   if (bylineKey && text.length < 100 && simple(text).includes(bylineKey)) return true;
+  if (BY_NAMES.test(text) && text.length < 80 && !/[.!?]$/.test(text)) return true;
   // "Jane Doe is a correspondent for…": the author's biography
   if (byline && text.length < 400 && text.startsWith(`${byline} `) && /^\S+(?:\s+\S+){0,3}\s+(?:is|was|covers|writes|reports)\b/.test(text)) return true;
   return text.length < 300 && PROMO.test(text);
+}
+
+/** Removes furniture lines from the start (`fromEnd` false) or the end of the article, a line at a time. */
+function trimEdge(blocks: TextBlock[], fromEnd: boolean, byline: string | null, bylineKey: string): void {
+  while (blocks.length > 0) {
+    const index = fromEnd ? blocks.length - 1 : 0;
+    const block = blocks[index]!;
+    const lines = block.text.split('\n');
+    const line = fromEnd ? lines.at(-1)! : lines[0]!;
+    if (!isEdgeJunk(line, isHeading(block), byline, bylineKey)) return;
+    if (lines.length === 1) blocks.splice(index, 1);
+    else blocks[index] = { ...block, text: (fromEnd ? lines.slice(0, -1) : lines.slice(1)).join('\n') };
+  }
 }
 
 /**
@@ -68,9 +84,7 @@ export function filterBlocks(blocks: readonly TextBlock[], title: string | null,
     const label = text.replace(/\s*[:.…]+$/, '');
     return !UI_LABEL.test(label) && !COUNTER.test(text);
   });
-  let start = 0;
-  let end = kept.length;
-  while (start < end && isEdgeJunk(kept[start]!, byline, bylineKey)) start++;
-  while (end > start && isEdgeJunk(kept[end - 1]!, byline, bylineKey)) end--;
-  return kept.slice(start, end);
+  trimEdge(kept, false, byline, bylineKey);
+  trimEdge(kept, true, byline, bylineKey);
+  return kept;
 }
