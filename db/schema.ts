@@ -248,3 +248,13 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/** A leak's timeline as last computed (rebuilt by a debounced job when sightings arrive). */
+export const timelines = sqliteTable('timelines', {
+  leakId: integer('leak_id')
+    .primaryKey()
+    .references(() => leaks.id, { onDelete: 'cascade' }),
+  json: text('json').notNull(),
+  sightings: integer('sightings').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});

@@ -13,6 +13,7 @@ import { createHttpFetcher } from './fetch/fetcher.ts';
 import { runFeeds } from './cli/feeds.ts';
 import { runImportPosts } from './cli/import-posts.ts';
 import { runSightings } from './cli/sightings.ts';
+import { runTimeline } from './cli/timeline.ts';
 
 const HELP = `leakline: track leaked document dumps from drop sites to the mainstream
 
@@ -37,6 +38,7 @@ Usage:
         RSS, Atom, JSON Feed; new items are fetched and matched. Polled while serve or workers run.
   leakline watch add <url> --every 10m | watch list | watch remove <id|url>
         A page whose new links are fetched (forum index, paste archive); t.me/s/<channel> is read as posts.
+  leakline timeline <leak> [--json | --csv]     Stage by stage: first sightings, lags, the mainstream moment.
   leakline sightings <leak> [--json] [--stage S] [--kind K] [--domain D] [--since ISO] [--until ISO]
 
 Environment: DATABASE_URL (default file:./data/leakline.db), DATABASE_AUTH_TOKEN, REDIS_URL,
@@ -87,6 +89,7 @@ const COMMANDS: Record<string, { options: Options; run: (args: { positionals: st
   },
   feeds: { options: { every: { type: 'string' }, json: { type: 'boolean' } }, run: (a, env) => runFeeds(a, parseConfig(env), 'feed') },
   watch: { options: { every: { type: 'string' }, json: { type: 'boolean' } }, run: (a, env) => runFeeds(a, parseConfig(env), 'watch') },
+  timeline: { options: { json: { type: 'boolean' }, csv: { type: 'boolean' } }, run: (a, env) => runTimeline(a, parseConfig(env)) },
   sightings: {
     options: { json: { type: 'boolean' }, stage: { type: 'string' }, kind: { type: 'string' }, domain: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, limit: { type: 'string' } },
     run: (a, env) => runSightings(a, parseConfig(env)),

@@ -11,6 +11,7 @@ import { healthRoutes } from './routes/health.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { leakRoutes } from './routes/leaks.ts';
 import { sightingRoutes } from './routes/sightings.ts';
+import { timelineRoutes } from './routes/timeline.ts';
 
 /**
  * The HTTP app (API and dashboard), one factory for Node, Cloudflare Workers
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', dumpRoutes);
   app.route('/', jobRoutes);
   app.route('/', sightingRoutes);
+  app.route('/', timelineRoutes);
   app.route('/', crawlRoutes);
   app.route('/', domainRoutes);
   app.route('/', feedRoutes);

@@ -44,12 +44,15 @@ export const importPostsPayload = z.object({
 
 export const pollFeedPayload = z.object({ feedId: z.number().int().positive() });
 
+export const buildTimelinePayload = z.object({ leakId: z.number().int().positive() });
+
 /** Job names and their payloads: one place, parsed on the first line of every processor. */
 export const payloadSchemas = {
   'ingest-dump': ingestDumpPayload,
   'fetch-page': fetchPagePayload,
   'import-posts': importPostsPayload,
   'poll-feed': pollFeedPayload,
+  'build-timeline': buildTimelinePayload,
 } as const;
 
 export type JobName = keyof typeof payloadSchemas;

@@ -57,3 +57,9 @@ export async function listLeaks(db: Db, { limit = 100, offset = 0 } = {}): Promi
     LIMIT ${limit} OFFSET ${offset}`);
   return rows;
 }
+
+export async function getLeakById(db: Db, id: number): Promise<Leak> {
+  const leak = await db.query.leaks.findFirst({ where: eq(leaks.id, id) });
+  if (!leak) throw new DomainError('leak_not_found', `No leak with id ${id}.`, { status: 404 });
+  return leak;
+}

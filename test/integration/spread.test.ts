@@ -178,6 +178,19 @@ describe('spread in-process: crawl and import into staged sightings', () => {
     expect((await json('/api/domains/leaks.example', { method: 'DELETE' })).status).toBe(204);
     expect((await json('/api/domains/leaks.example', { method: 'DELETE' })).status).toBe(404);
 
+    const timeline = await json('/api/leaks/northbridge/timeline');
+    expect(timeline.status).toBe(200);
+    expect(timeline.body.stages.map((x: { stage: string; sightings: number }) => [x.stage, x.sightings > 0])).toEqual([
+      ['drop', true],
+      ['amplification', true],
+      ['mainstream', true],
+    ]);
+    expect(timeline.body.transitions.map((x: { from: string; to: string }) => `${x.from}>${x.to}`)).toEqual(['drop>amplification', 'amplification>mainstream']);
+    expect(timeline.body.enteredMainstreamBy.url).toBe(server.url('localhost', '/news/2024/10/22/northbridge.html'));
+    const csv = await app.request('/api/leaks/northbridge/timeline?format=csv');
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    expect((await csv.text()).split('\n')[0]).toMatch(/^leak,stage,first_seen_at/);
+
     const crawl = await json('/api/crawl', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ urls: [server.url('localhost', '/news/unrelated.html')] }) });
     expect(crawl.status).toBe(202);
     expect(crawl.body.jobs[0]).toMatchObject({ jobId: expect.stringMatching(/^fetch-/) });

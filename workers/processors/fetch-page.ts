@@ -5,6 +5,7 @@ import { fetchJobId } from '../../src/queue/job-ids.ts';
 import { observe } from '../../src/spread/observe.ts';
 import { readPage } from '../../src/spread/read-page.ts';
 import type { SpreadRuntime } from '../../src/spread/spread-runtime.ts';
+import { queueTimelines } from './build-timeline.ts';
 
 /**
  * fetch-page: fetches a page through the guarded fetcher, reads it, matches
@@ -26,6 +27,7 @@ export function createFetchPageProcessor(deps: { fetcher: Fetcher; spread: Sprea
       links: page.links,
       metadata: { byline: page.byline, lang: page.lang, siteName: page.siteName, format: page.format, redirects: response.redirects, from: payload.from ?? null },
     });
+    await queueTimelines(deps.enqueue, observed.sightings);
     const followed: string[] = [];
     if (payload.depth < payload.maxDepth) {
       for (const link of page.links) {

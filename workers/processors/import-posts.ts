@@ -3,9 +3,10 @@ import { stat } from 'node:fs/promises';
 import { DomainError } from '../../src/domain/errors.ts';
 import { importPosts } from '../../src/import/import-posts.ts';
 import type { Post } from '../../src/import/post.ts';
-import type { Processor } from '../../src/queue/enqueuer.ts';
+import type { Enqueue, Processor } from '../../src/queue/enqueuer.ts';
 import { observe, type Observation } from '../../src/spread/observe.ts';
 import type { SpreadRuntime } from '../../src/spread/spread-runtime.ts';
+import { queueTimelines } from './build-timeline.ts';
 
 export interface ImportSummary {
   format: string;
@@ -43,13 +44,14 @@ export function postObservation(post: Post): Observation {
  * import-posts: streams a post export (constant memory), matches every post
  * against the leaks and keeps only the posts that carry or link to one.
  */
-export function createImportPostsProcessor(deps: { spread: SpreadRuntime }): Processor<'import-posts'> {
+export function createImportPostsProcessor(deps: { spread: SpreadRuntime; enqueue: Enqueue }): Processor<'import-posts'> {
   return async (payload, context) => {
     const info = await stat(payload.source).catch(() => null);
     if (!info?.isFile()) throw new DomainError('import_not_found', `No post export at ${payload.source}.`);
     const spread = await deps.spread.deps();
     const started = Date.now();
     const s: ImportSummary = { format: payload.format, posts: 0, matched: 0, sightings: 0, rejected: 0, skipped: 0, bytes: 0, seconds: 0, postsPerSecond: 0, rejections: [] };
+    const touched = new Map<number, { leakId: number; created: boolean }>();
     const onProgress = ({ bytes }: { bytes: number }) => {
       s.bytes = bytes;
       context.progress({ posts: s.posts, matched: s.matched, rejected: s.rejected, bytes, totalBytes: info.size, seconds: (Date.now() - started) / 1000 });
@@ -58,6 +60,7 @@ export function createImportPostsProcessor(deps: { spread: SpreadRuntime }): Pro
       if ('post' in item) {
         s.posts++;
         const { sightings } = await observe(spread, postObservation(item.post));
+        for (const x of sightings) if (x.created) touched.set(x.leakId, x);
         if (sightings.length > 0) {
           s.matched++;
           s.sightings += sightings.length;
@@ -67,6 +70,7 @@ export function createImportPostsProcessor(deps: { spread: SpreadRuntime }): Pro
         if (s.rejections.length < LISTED_REJECTIONS) s.rejections.push(item.rejected);
       } else s.skipped++;
     }
+    await queueTimelines(deps.enqueue, [...touched.values()]);
     s.bytes = info.size;
     s.seconds = (Date.now() - started) / 1000;
     s.postsPerSecond = s.seconds > 0 ? Math.round(s.posts / s.seconds) : s.posts;

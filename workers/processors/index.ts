@@ -3,6 +3,7 @@ import type { Fetcher } from '../../src/fetch/fetcher.ts';
 import type { Enqueue, Processors } from '../../src/queue/enqueuer.ts';
 import type { Db } from '../../src/store/db.ts';
 import type { SpreadRuntime } from '../../src/spread/spread-runtime.ts';
+import { createBuildTimelineProcessor } from './build-timeline.ts';
 import { createFetchPageProcessor } from './fetch-page.ts';
 import { createImportPostsProcessor } from './import-posts.ts';
 import { createIngestDumpProcessor } from './ingest-dump.ts';
@@ -24,5 +25,6 @@ export function createProcessors(deps: ProcessorDeps): Processors {
     'fetch-page': createFetchPageProcessor(deps),
     'import-posts': createImportPostsProcessor(deps),
     'poll-feed': createPollFeedProcessor(deps),
+    'build-timeline': createBuildTimelineProcessor(deps),
   };
 }

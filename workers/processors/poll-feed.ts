@@ -9,6 +9,7 @@ import { getFeed, markPolled, markSeen } from '../../src/store/feeds.ts';
 import { observe } from '../../src/spread/observe.ts';
 import type { SpreadRuntime } from '../../src/spread/spread-runtime.ts';
 import { describeError } from '../../src/domain/errors.ts';
+import { queueTimelines } from './build-timeline.ts';
 
 /** Pages a feed item leads to are fetched with one level of links followed (an article citing a paste). */
 const ITEM_DEPTH = 1;
@@ -47,6 +48,7 @@ export function createPollFeedProcessor(deps: { db: Db; fetcher: Fetcher; spread
           });
           posts++;
           sightings += observed.sightings.length;
+          await queueTimelines(deps.enqueue, observed.sightings);
           found.push(...post.links);
         }
       } else {

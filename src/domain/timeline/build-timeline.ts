@@ -1,0 +1,113 @@
+import { STAGES, type Stage } from '../stages/registry.ts';
+import { DEFAULT_TIME_TRUST, placeEvents, type TimeTrust } from './place-events.ts';
+import type { PlacedEvent, SightingRef, StageSummary, Timeline, TimelineEvent, Transition } from './types.ts';
+
+const TOP = 5;
+
+const ref = (e: PlacedEvent): SightingRef => ({ id: e.id, url: e.url, kind: e.kind, at: e.at, basis: e.basis, domain: e.domain, account: e.account });
+
+/** Counts per hour and per day (UTC), oldest first, only buckets with sightings. */
+function series(events: readonly PlacedEvent[]) {
+  const bucket = (length: number) => {
+    const counts = new Map<string, number>();
+    for (const e of events) {
+      const key = e.at.slice(0, length);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const pad = length === 13 ? ':00:00.000Z' : 'T00:00:00.000Z';
+    return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([key, sightings]) => ({ at: `${key}${pad}`, sightings }));
+  };
+  return { hourly: bucket(13), daily: bucket(10) };
+}
+
+function summarise(stage: Stage, events: PlacedEvent[]): StageSummary {
+  const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id);
+  const first = sorted[0] ?? null;
+  const last = sorted[sorted.length - 1] ?? null;
+  // a source counted once even when it carries several of the leak's documents
+  const byUrl = new Map<string, { event: PlacedEvent; count: number }>();
+  for (const e of sorted) {
+    const seen = byUrl.get(e.url);
+    if (seen) seen.count++;
+    else byUrl.set(e.url, { event: e, count: 1 });
+  }
+  const earliest = [...byUrl.values()].slice(0, TOP).map((v) => ref(v.event));
+  const mostReposted = [...byUrl.values()]
+    .map((v) => ({ ...ref(v.event), reposts: v.event.reposts ?? v.count - 1 }))
+    .filter((v) => v.reposts > 0)
+    .sort((a, b) => b.reposts - a.reposts || a.at.localeCompare(b.at))
+    .slice(0, TOP);
+  return {
+    stage,
+    firstSeenAt: first?.at ?? null,
+    lastSeenAt: last?.at ?? null,
+    sightings: sorted.length,
+    firstSighting: first ? ref(first) : null,
+    lastSighting: last ? ref(last) : null,
+    domains: new Set(sorted.map((e) => e.domain).filter(Boolean)).size,
+    accounts: new Set(sorted.map((e) => e.account).filter(Boolean)).size,
+    earliest,
+    mostReposted,
+    series: series(sorted),
+  };
+}
+
+/**
+ * A leak's path stage by stage: first and last sighting, counts, distinct
+ * domains and accounts, hourly and daily series, the lag of each transition
+ * (first drop → first amplification → first mainstream article), and when
+ * the leak entered the mainstream (its first tier-1 news sighting).
+ *
+ * @example
+ * const t = buildTimeline('macron-2017', events, '2017-05-05T18:35:00Z', new Date());
+ * t.transitions[0]; // { from: 'drop', to: 'amplification', lagSeconds: 1260, … }
+ */
+export function buildTimeline(leak: string, events: readonly TimelineEvent[], droppedAt: string | null, now: Date, trust: TimeTrust = DEFAULT_TIME_TRUST): Timeline {
+  const placed = placeEvents(events, droppedAt, trust);
+  const stages = STAGES.map((stage) => summarise(stage, placed.filter((e) => e.stage === stage)));
+  const transitions: Transition[] = [];
+  for (let i = 0; i + 1 < stages.length; i++) {
+    const from = stages[i]!;
+    const to = stages[i + 1]!;
+    if (!from.firstSighting || !to.firstSighting) continue;
+    transitions.push({
+      from: from.stage,
+      to: to.stage,
+      lagSeconds: Math.round((Date.parse(to.firstSighting.at) - Date.parse(from.firstSighting.at)) / 1000),
+      fromSighting: from.firstSighting,
+      toSighting: to.firstSighting,
+    });
+  }
+  const topTier = placed.filter((e) => e.stage === 'mainstream' && e.tier === 1).sort((a, b) => a.at.localeCompare(b.at))[0];
+  return {
+    leak,
+    droppedAt,
+    stages,
+    transitions,
+    enteredMainstreamAt: topTier?.at ?? null,
+    enteredMainstreamBy: topTier ? ref(topTier) : null,
+    suspicious: placed.filter((e) => e.suspicious).map((e) => ({ id: e.id, url: e.url, publishedAt: e.publishedAt, observedAt: e.observedAt, reason: e.suspicious! })),
+    unclassified: placed.filter((e) => e.stage === 'unclassified').length,
+    updatedAt: now.toISOString(),
+  };
+}
+
+/**
+ * A readable lag: "4 h 12 min", "3 d 2 h", "45 s".
+ *
+ * @example
+ * formatLag(15120); // '4 h 12 min'
+ */
+export function formatLag(seconds: number): string {
+  const sign = seconds < 0 ? '−' : '';
+  let s = Math.abs(seconds);
+  const d = Math.floor(s / 86_400);
+  s -= d * 86_400;
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  if (d > 0) return `${sign}${d} d${h ? ` ${h} h` : ''}`;
+  if (h > 0) return `${sign}${h} h${m ? ` ${m} min` : ''}`;
+  if (m > 0) return `${sign}${m} min`;
+  return `${sign}${s} s`;
+}
