@@ -5,6 +5,7 @@ import { runDocuments, runDuplicates, runLeaks } from './cli/browse.ts';
 import { runIngest } from './cli/ingest.ts';
 import { runServe } from './cli/serve.ts';
 import { runWorker } from './cli/worker.ts';
+import { runCheck } from './cli/check.ts';
 import { runCrawl } from './cli/crawl.ts';
 import { runDomains } from './cli/domains.ts';
 import { EXTRACT_USAGE, extractOptions, runExtract } from './cli/extract.ts';
@@ -38,6 +39,7 @@ Usage:
         RSS, Atom, JSON Feed; new items are fetched and matched. Polled while serve or workers run.
   leakline watch add <url> --every 10m | watch list | watch remove <id|url>
         A page whose new links are fetched (forum index, paste archive); t.me/s/<channel> is read as posts.
+  leakline check <file|url|-> [--json]         Which leaks it carries, its first appearance, the chain, alterations.
   leakline timeline <leak> [--json | --csv]     Stage by stage: first sightings, lags, the mainstream moment.
   leakline sightings <leak> [--json] [--stage S] [--kind K] [--domain D] [--since ISO] [--until ISO]
 
@@ -89,6 +91,7 @@ const COMMANDS: Record<string, { options: Options; run: (args: { positionals: st
   },
   feeds: { options: { every: { type: 'string' }, json: { type: 'boolean' } }, run: (a, env) => runFeeds(a, parseConfig(env), 'feed') },
   watch: { options: { every: { type: 'string' }, json: { type: 'boolean' } }, run: (a, env) => runFeeds(a, parseConfig(env), 'watch') },
+  check: { options: { json: { type: 'boolean' } }, run: (a, env) => runCheck(a, parseConfig(env)) },
   timeline: { options: { json: { type: 'boolean' }, csv: { type: 'boolean' } }, run: (a, env) => runTimeline(a, parseConfig(env)) },
   sightings: {
     options: { json: { type: 'boolean' }, stage: { type: 'string' }, kind: { type: 'string' }, domain: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, limit: { type: 'string' } },

@@ -2,6 +2,7 @@ import { webRoutes } from '../web/pages.ts';
 import type { AppDeps } from './deps.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { createRouter } from './router.ts';
+import { checkRoutes } from './routes/check.ts';
 import { crawlRoutes } from './routes/crawl.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { domainRoutes } from './routes/domains.ts';
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', jobRoutes);
   app.route('/', sightingRoutes);
   app.route('/', timelineRoutes);
+  app.route('/', checkRoutes);
   app.route('/', crawlRoutes);
   app.route('/', domainRoutes);
   app.route('/', feedRoutes);

@@ -14,6 +14,7 @@ export type FetchPage = (url: string) => Promise<{ url: string; body: Uint8Array
 /** Flags for `parseArgs` when the command is wired into `leakline`. */
 export const extractOptions = { json: { type: 'boolean' }, url: { type: 'string' } } as const;
 
+/** The command's line in `leakline help`. */
 export const EXTRACT_USAGE = `leakline extract <file|url> [--json] [--url URL]
         The article in a web page: title, byline, dates, canonical URL, language, main
         text and its links. --url gives a saved file's original address (for its links).`;

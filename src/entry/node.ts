@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { fetcherOptionsFromEnv } from '../fetch/fetch-config.ts';
 import { createHttpFetcher, type HttpFetcher } from '../fetch/fetcher.ts';
 import { SpreadRuntime } from '../spread/spread-runtime.ts';
+import { Matcher } from '../match/matcher.ts';
 import { readFileSync } from 'node:fs';
 import { createApp } from '../api/app.ts';
 import { dumpLimits, type Config } from '../config.ts';
@@ -68,5 +69,7 @@ export function createNodeApp(runtime: NodeRuntime) {
     uploads: createDiskUploadStore(runtime.config.LEAKLINE_UPLOAD_DIR, runtime.config.LEAKLINE_MAX_UPLOAD_BYTES),
     maxUploadBytes: runtime.config.LEAKLINE_MAX_UPLOAD_BYTES,
     version: VERSION,
+    matcher: new Matcher(runtime.db),
+    fetcher: runtime.fetcher,
   });
 }
