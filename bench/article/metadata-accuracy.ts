@@ -48,7 +48,12 @@ export interface FieldAccuracy {
   total: number;
 }
 
-/** Counts a comparison into a field's tally when the expected value is present. */
+/**
+ * Counts a comparison into a field's tally when the expected value is present.
+ *
+ * @example
+ * tally(acc, expected.title, (e) => sameText(e, article.title));
+ */
 export function tally(acc: FieldAccuracy, expected: string | null | undefined, correct: (e: string) => boolean): void {
   if (typeof expected !== 'string' || expected.trim() === '') return;
   acc.total++;

@@ -19,7 +19,12 @@ export interface ReadabilityPage {
   expectedHtml: string | null;
 }
 
-/** Every page folder holding a `source.html` and an `expected-metadata.json`, by name. */
+/**
+ * Every page folder holding a `source.html` and an `expected-metadata.json`, by name.
+ *
+ * @example
+ * (await loadReadabilityPages(join(corpus, 'readability-test-pages')))[0]?.expected.title;
+ */
 export async function loadReadabilityPages(dir: string): Promise<ReadabilityPage[]> {
   const pages: ReadabilityPage[] = [];
   for (const name of (await readdir(dir)).sort()) {

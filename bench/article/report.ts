@@ -12,7 +12,12 @@ export interface SystemRow {
 
 const fixed = (n: number) => n.toFixed(3);
 
-/** The extractors sorted by F1, best first, ours in bold. */
+/**
+ * The extractors sorted by F1, best first, ours in bold.
+ *
+ * @example
+ * systemsTable(rows); // '| # | extractor | F1 ± std | …'
+ */
 export function systemsTable(rows: readonly SystemRow[]): string {
   const lines = ['| # | extractor | F1 ± std | precision ± std | recall ± std | exact |', '| ---: | --- | --- | --- | --- | ---: |'];
   [...rows]
@@ -32,6 +37,12 @@ export interface FieldRow {
   rule: string;
 }
 
+/**
+ * One row per metadata field: correct answers, pages with an expected value, accuracy.
+ *
+ * @example
+ * metadataTable([{ field: 'title', correct: 9, total: 10, rule: 'exact' }]);
+ */
 export function metadataTable(rows: readonly FieldRow[]): string {
   const lines = ['| field | correct | pages | accuracy | compared as |', '| --- | ---: | ---: | ---: | --- |'];
   for (const r of rows) lines.push(`| ${r.field} | ${r.correct} | ${r.total} | ${fixed(r.total ? r.correct / r.total : 0)} | ${r.rule} |`);
@@ -45,6 +56,9 @@ const HEADING = '## Article extraction';
  * into the Markdown file, replacing that section if present and leaving every
  * other section as it is. The file is read right before writing, since other
  * benchmarks write their own sections into it.
+ *
+ * @example
+ * writeSection('BENCHMARKS.md', '## Article extraction\n\n| … |');
  */
 export function writeSection(path: string, section: string): void {
   const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';

@@ -19,7 +19,12 @@ function unwrap(json: unknown): Bodies {
   return (inner ?? {}) as Bodies;
 }
 
-/** The pages whose HTML is present (the snapshot holds 121 of the 181), in id order. */
+/**
+ * The pages whose HTML is present (the snapshot holds 121 of the 181), in id order.
+ *
+ * @example
+ * (await loadZytePages(dir)).length; // 121
+ */
 export async function loadZytePages(dir: string): Promise<ZytePage[]> {
   const truth = unwrap(JSON.parse(await readFile(join(dir, 'ground-truth.json'), 'utf8')));
   const files = (await readdir(join(dir, 'html'))).filter((f) => f.endsWith('.html.gz')).sort();
@@ -35,7 +40,12 @@ export async function loadZytePages(dir: string): Promise<ZytePage[]> {
   return pages;
 }
 
-/** Every other extractor's predicted article text, by system name then page id. */
+/**
+ * Every other extractor's predicted article text, by system name then page id.
+ *
+ * @example
+ * (await loadPeerOutputs(dir)).get('trafilatura')?.get(pageId);
+ */
 export async function loadPeerOutputs(dir: string): Promise<Map<string, Map<string, string>>> {
   const outputDir = join(dir, 'output');
   const systems = new Map<string, Map<string, string>>();

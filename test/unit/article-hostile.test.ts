@@ -58,3 +58,15 @@ describe('extractArticle on hostile input', () => {
     expect(performance.now() - started).toBeLessThan(15_000);
   });
 });
+
+describe('extractArticle on nesting aimed at its metadata readers', () => {
+  it('stays linear when every level is a byline, a date or a link', () => {
+    const pages = [
+      `<body>${'<div class="author">'.repeat(DEPTH)}x${prose}`,
+      `<body>${'<time itemprop="datePublished">'.repeat(DEPTH)}x${prose}`,
+      `<body>${'<h1>'.repeat(DEPTH)}x${prose}`,
+      `<body><article>${prose}${'<a href="/x">'.repeat(DEPTH)}deep`,
+    ];
+    for (const html of pages) expect(() => extractArticle(html)).not.toThrow();
+  });
+});

@@ -30,6 +30,7 @@ describe('dateFromUrl', () => {
     expect(dateFromUrl('https://news.example/world/2017/05/05/leak.html')).toBe('2017-05-05T00:00:00.000Z');
     expect(dateFromUrl('https://news.example/2017-05-05-leak')).toBe('2017-05-05T00:00:00.000Z');
     expect(dateFromUrl('https://news.example/archive/20170505/leak')).toBe('2017-05-05T00:00:00.000Z');
+    expect(dateFromUrl('https://news.example/world/2019/nov/18/leak')).toBe('2019-11-18T00:00:00.000Z');
   });
 
   it('ignores numbers that are not dates', () => {

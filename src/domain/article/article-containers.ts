@@ -1,5 +1,5 @@
 import type { HTMLElement } from 'node-html-parser';
-import { isElement, tagOf, textOf } from './dom.ts';
+import { isElement, SHORT_TEXT, tagOf, textOf } from './dom.ts';
 import { linkDensity, type PageStats } from './page-stats.ts';
 import { topCandidate } from './score-content.ts';
 
@@ -20,7 +20,7 @@ function belongsBeside(sibling: HTMLElement, top: HTMLElement, ctx: Context): bo
   if (tagOf(sibling) !== 'p') return false;
   const density = linkDensity(s);
   if (s.text > 80 && density < 0.25) return true;
-  return s.text > 0 && s.text <= 80 && density === 0 && /[.!?。！？]\s*$/.test(textOf(sibling));
+  return s.text > 0 && s.text <= 80 && density === 0 && /[.!?。！？]\s*$/.test(textOf(sibling, SHORT_TEXT));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { HTMLElement } from 'node-html-parser';
-import { attr, descendants, tagOf, textOf } from './dom.ts';
+import { attr, descendants, SHORT_TEXT, tagOf, textOf } from './dom.ts';
 import type { JsonObject } from './json-ld.ts';
 import type { MetaTags } from './meta-tags.ts';
 import { dateFromUrl, parseDate } from './parse-date.ts';
@@ -14,6 +14,9 @@ const MODIFIED_META = [
   'article:modified_time', 'og:article:modified_time', 'datemodified', 'og:updated_time', 'article:updated_time',
   'dc.date.modified', 'dcterms.modified', 'last-modified', 'lastmod', 'revised', 'modified_time',
 ];
+
+/** Dates in the body tried at most: enough for any real page, bounded for hostile ones. */
+const MAX_CANDIDATES = 50;
 
 export interface ArticleDates {
   publishedAt: string | null;
@@ -49,11 +52,12 @@ function bodyDate(root: HTMLElement, itemprop: string): string | null {
   const flagged: unknown[] = [];
   const plain: unknown[] = [];
   for (const element of descendants(root, (el) => !['nav', 'aside', 'footer', 'script', 'style'].includes(tagOf(el)))) {
+    if (flagged.length + plain.length >= MAX_CANDIDATES) break;
     const tag = tagOf(element);
     if (attr(element, 'itemprop').toLowerCase() === itemprop) {
-      flagged.push(attr(element, 'datetime') || attr(element, 'content') || textOf(element));
+      flagged.push(attr(element, 'datetime') || attr(element, 'content') || textOf(element, SHORT_TEXT));
     } else if (tag === 'time' && itemprop === 'datepublished') {
-      const value = attr(element, 'datetime') || textOf(element);
+      const value = attr(element, 'datetime') || textOf(element, SHORT_TEXT);
       const hint = `${attr(element, 'class')} ${attr(element, 'id')}`;
       if (element.hasAttribute('pubdate') || /publish|posted|created|dateline/i.test(hint)) flagged.push(value);
       else if (!/update|modif|comment/i.test(hint)) plain.push(value);

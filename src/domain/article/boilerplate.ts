@@ -23,6 +23,9 @@ const UNLIKELY = word(
   ].join('|'),
 );
 
+/** Distinctive words that mark furniture even inside longer names ("jp-relatedposts", "commentlist"). */
+const UNLIKELY_PART = /breadcrumb|comment|disqus|footer|newsletter|outbrain|pagination|related|sidebar|skyscraper|social|sponsor|taboola|masthead|shoutbox|cookie|popup|subscri/i;
+
 /** Words that rescue an element the list above would remove ("main-with-sidebar"). */
 const MAYBE_CONTENT = /article|body|column|content|main|shadow|story|entry|post|embed|tweet/i;
 
@@ -43,7 +46,12 @@ const NEGATIVE = word(
 
 const KEEP_TAGS = new Set(['html', 'body', 'article', 'main', 'a', 'table', 'tbody', 'tr', 'td', 'th', 'p', 'pre', 'code']);
 
-/** The class and id of an element, with camelCase split into words. */
+/**
+ * The class and id of an element, with camelCase split into words.
+ *
+ * @example
+ * hintOf(parse('<div class="storyBody" id="main">').firstChild as HTMLElement); // 'story-Body main'
+ */
 export function hintOf(element: HTMLElement): string {
   return `${attr(element, 'class')} ${attr(element, 'id')}`.replace(/([a-z])([A-Z])/g, '$1-$2');
 }
@@ -59,7 +67,7 @@ export function looksUnlikely(element: HTMLElement): boolean {
   if (KEEP_TAGS.has(tagOf(element))) return false;
   const hint = hintOf(element);
   if (hint.length < 2) return false;
-  return UNLIKELY.test(hint) && !MAYBE_CONTENT.test(hint);
+  return (UNLIKELY.test(hint) || UNLIKELY_PART.test(hint)) && !MAYBE_CONTENT.test(hint);
 }
 
 /**
@@ -73,7 +81,7 @@ export function classWeight(element: HTMLElement): number {
   for (const value of [attr(element, 'class'), attr(element, 'id')]) {
     if (!value) continue;
     const hint = value.replace(/([a-z])([A-Z])/g, '$1-$2');
-    if (NEGATIVE.test(hint)) weight -= 25;
+    if (NEGATIVE.test(hint) || UNLIKELY_PART.test(hint)) weight -= 25;
     if (POSITIVE.test(hint)) weight += 25;
   }
   if (/articlebody|text/i.test(attr(element, 'itemprop'))) weight += 25;
@@ -90,6 +98,9 @@ const HIDDEN_CLASSES = new Set([
 /**
  * True when a reader does not see the element: `hidden`, `aria-hidden`,
  * an inline `display:none`, or a screen-reader-only class.
+ *
+ * @example
+ * isHidden(parse('<span class="sr-only">Share</span>').firstChild as HTMLElement); // true
  */
 export function isHidden(element: HTMLElement): boolean {
   if (element.hasAttribute('hidden') || attr(element, 'aria-hidden') === 'true') return true;

@@ -1,5 +1,5 @@
 import type { HTMLElement } from 'node-html-parser';
-import { attr, descendants, foldSpaces, tagOf, textOf } from './dom.ts';
+import { attr, descendants, findFirst, foldSpaces, SHORT_TEXT, tagOf, textOf } from './dom.ts';
 import { isArticleProper, stringValue, type JsonObject } from './json-ld.ts';
 import { firstMeta, type MetaTags } from './meta-tags.ts';
 
@@ -8,9 +8,17 @@ const BYLINE_HINT = /\b(?:byline|author|writtenby|p-author|contributor|creator)\
 const NOT_BYLINE = /follow|bio\b|biography|title|avatar|image|photo|img|date|time|social|share|more|list|comment/i;
 const NAME_HINT = /\bname\b|\bfn\b|author-?link|byline-?link/i;
 const LEADING_BY = /^(?:by|par|von|por|di|door|av|af)\s*[:\-–]?\s+/i;
+/** Byline candidates tried at most: enough for any real page, bounded for hostile ones. */
+const MAX_CANDIDATES = 50;
 const SKIP = new Set(['script', 'style', 'nav', 'footer', 'head', 'form', 'button']);
 
-/** Folds spaces, drops a leading "By", and rejects URLs, handles and sentences. */
+/**
+ * Folds spaces, drops a leading "By", and rejects URLs, handles and overlong text.
+ *
+ * @example
+ * cleanByline('By  Jane Doe'); // 'Jane Doe'
+ * cleanByline('https://facebook.com/jane'); // null
+ */
 export function cleanByline(value: string | null | undefined): string | null {
   if (!value) return null;
   const text = foldSpaces(value).replace(LEADING_BY, '').trim();
@@ -35,21 +43,24 @@ function authorsOf(articles: readonly JsonObject[]): string | null {
 
 /** The name inside a byline element: a `rel="author"` link, an `itemprop="name"`, an author link or name class. */
 function nameInside(element: HTMLElement): HTMLElement | null {
-  for (const el of descendants(element)) {
-    if (attr(el, 'rel') === 'author' || /\bname\b/i.test(attr(el, 'itemprop')) || NAME_HINT.test(attr(el, 'class'))) return el;
-    if (tagOf(el) === 'a' && /\/(?:author|authors|autor|auteur|people|staff|profile)\//i.test(attr(el, 'href'))) return el;
-  }
-  return null;
+  const isName = (el: HTMLElement) =>
+    attr(el, 'rel') === 'author' ||
+    /\bname\b/i.test(attr(el, 'itemprop')) ||
+    NAME_HINT.test(attr(el, 'class')) ||
+    (tagOf(el) === 'a' && /\/(?:author|authors|autor|auteur|people|staff|profile)\//i.test(attr(el, 'href')));
+  return findFirst(element, isName, undefined, SHORT_TEXT.nodes);
 }
 
 /** A byline written in the page: `rel="author"`, `itemprop="author"`, or an element whose class or id says byline/author. */
 function bylineInBody(root: HTMLElement): string | null {
+  let tried = 0;
   for (const element of descendants(root, (el) => !SKIP.has(tagOf(el)))) {
     if (SKIP.has(tagOf(element))) continue;
     const hint = `${attr(element, 'class')} ${attr(element, 'id')}`;
     const marked = attr(element, 'rel') === 'author' || /\bauthor\b/i.test(attr(element, 'itemprop')) || (BYLINE_HINT.test(hint) && !NOT_BYLINE.test(hint));
     if (!marked) continue;
-    const text = cleanByline(textOf(nameInside(element) ?? element));
+    if (++tried > MAX_CANDIDATES) break;
+    const text = cleanByline(textOf(nameInside(element) ?? element, SHORT_TEXT));
     if (text && text.length < 100 && /\p{L}/u.test(text)) return text;
   }
   return null;

@@ -13,6 +13,9 @@ const SUBHEADINGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
 /**
  * True for a table of data (headers, a caption, or a real grid) rather than
  * one used for layout: its cells are content, never clutter.
+ *
+ * @example
+ * isDataTable(parse('<table><tr><th>Year</th></tr></table>').firstChild as HTMLElement); // true
  */
 export function isDataTable(table: HTMLElement): boolean {
   if (attr(table, 'role') === 'presentation') return false;

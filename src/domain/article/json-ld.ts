@@ -64,7 +64,12 @@ function flatten(value: unknown, out: JsonObject[]): void {
   }
 }
 
-/** The `@type`s of a JSON-LD object, as a list. */
+/**
+ * The `@type`s of a JSON-LD object, as a list.
+ *
+ * @example
+ * typesOf({ '@type': ['NewsArticle', 'Article'] }); // ['NewsArticle', 'Article']
+ */
 export function typesOf(object: JsonObject): string[] {
   const type = object['@type'];
   if (typeof type === 'string') return [type];
@@ -95,7 +100,12 @@ export function articleObjects(objects: readonly JsonObject[]): JsonObject[] {
   return objects.filter((o) => ARTICLE_TYPE.test(typesOf(o).join(' '))).sort((a, b) => rank(a) - rank(b));
 }
 
-/** A string value, or the `name`/`@value` of an object value, or the first of a list. */
+/**
+ * A string value, or the `name`/`@value` of an object value, or the first of a list.
+ *
+ * @example
+ * stringValue([{ '@type': 'Person', name: 'Jane Doe' }]); // 'Jane Doe'
+ */
 export function stringValue(value: unknown): string | null {
   if (typeof value === 'string') return value.trim() || null;
   if (typeof value === 'number') return String(value);

@@ -1,6 +1,6 @@
 import type { HTMLElement } from 'node-html-parser';
 import { isClutter } from './clean-content.ts';
-import { descendants, tagOf } from './dom.ts';
+import { findFirst, tagOf } from './dom.ts';
 import { filterBlocks } from './filter-blocks.ts';
 import { measurePage } from './page-stats.ts';
 import { renderText, type RenderedText } from './render-text.ts';
@@ -16,7 +16,7 @@ function attempt(body: HTMLElement, strict: boolean, title: string | null, bylin
   const containers = articleContainers(page, scores, body);
   const chosen = new Set(containers);
   // a container that holds much of the article's prose is never clutter, whatever its make-up
-  const best = Math.max(0, ...containers.map((c) => scores.get(c) ?? 0));
+  const best = containers.reduce((max, c) => Math.max(max, scores.get(c) ?? 0), 0);
   const drop = (element: HTMLElement) => {
     if (chosen.has(element)) return false;
     const score = scores.get(element) ?? 0;
@@ -38,7 +38,7 @@ const lengthOf = (r: RenderedText) => r.blocks.reduce((n, b) => n + b.text.lengt
  * extractMainText(parsePage(html)).blocks.map((b) => b.text).join('\n\n');
  */
 export function extractMainText(root: HTMLElement, title: string | null = null, byline: string | null = null): RenderedText {
-  const body = [...descendants(root, (el) => tagOf(el) === 'html')].find((el) => tagOf(el) === 'body') ?? root;
+  const body = findFirst(root, (el) => tagOf(el) === 'body', (el) => tagOf(el) === 'html') ?? root;
   const strict = attempt(body, true, title, byline);
   if (lengthOf(strict) >= ENOUGH_TEXT) return strict;
   const relaxed = attempt(body, false, title, byline);

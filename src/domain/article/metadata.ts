@@ -1,5 +1,5 @@
 import type { HTMLElement } from 'node-html-parser';
-import { attr, descendants, foldSpaces, tagOf } from './dom.ts';
+import { attr, descendants, findFirst, foldSpaces, tagOf } from './dom.ts';
 import { isArticleProper, stringValue, type JsonObject } from './json-ld.ts';
 import { firstMeta, type MetaTags } from './meta-tags.ts';
 
@@ -20,7 +20,12 @@ export function absoluteUrl(href: string | null | undefined, base: string | null
   }
 }
 
-/** `<link rel="canonical">`, then og:url, made absolute against the page's URL. */
+/**
+ * `<link rel="canonical">`, then og:url, made absolute against the page's URL.
+ *
+ * @example
+ * canonicalUrl(parse('<link rel="canonical" href="/a">'), new Map(), 'https://x.example/amp/a'); // 'https://x.example/a'
+ */
 export function canonicalUrl(root: HTMLElement, meta: MetaTags, pageUrl: string | null): string | null {
   for (const element of descendants(root)) {
     if (tagOf(element) !== 'link') continue;
@@ -32,10 +37,16 @@ export function canonicalUrl(root: HTMLElement, meta: MetaTags, pageUrl: string 
   return absoluteUrl(firstMeta(meta, 'og:url', 'twitter:url'), pageUrl);
 }
 
-/** The URL relative links resolve against: `<base href>` (itself relative to the page), else the page's URL, else its canonical URL. */
+/**
+ * The URL relative links resolve against: `<base href>` (itself relative to
+ * the page), else the page's URL, else its canonical URL.
+ *
+ * @example
+ * baseUrl(parse('<base href="/m/">'), 'https://x.example/a', null); // 'https://x.example/m/'
+ */
 export function baseUrl(root: HTMLElement, pageUrl: string | null, canonical: string | null): string | null {
   const fallback = pageUrl ?? canonical;
-  const base = [...descendants(root)].find((el) => tagOf(el) === 'base' && attr(el, 'href'));
+  const base = findFirst(root, (el) => tagOf(el) === 'base' && attr(el, 'href') !== '');
   return (base && absoluteUrl(attr(base, 'href'), fallback)) || fallback;
 }
 
@@ -50,7 +61,7 @@ const LANG_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
  * pageLanguage(parse('<html lang="pt-BR">'), new Map(), []); // 'pt-BR'
  */
 export function pageLanguage(root: HTMLElement, meta: MetaTags, articles: readonly JsonObject[]): string | null {
-  const html = [...descendants(root, (el) => tagOf(el) !== 'body')].find((el) => tagOf(el) === 'html');
+  const html = findFirst(root, (el) => tagOf(el) === 'html', (el) => tagOf(el) !== 'body');
   const candidates = [
     html && (attr(html, 'lang') || attr(html, 'xml:lang')),
     firstMeta(meta, 'content-language', 'language', 'dc.language', 'og:locale'),
@@ -63,7 +74,13 @@ export function pageLanguage(root: HTMLElement, meta: MetaTags, articles: readon
   return null;
 }
 
-/** The publication's name: the JSON-LD article's publisher, og:site_name, the web page's publisher, application-name. */
+/**
+ * The publication's name: the JSON-LD article's publisher, og:site_name, the
+ * web page's publisher, application-name.
+ *
+ * @example
+ * siteName(readMetaTags(parse('<meta property="og:site_name" content="The Paper">')), []); // 'The Paper'
+ */
 export function siteName(meta: MetaTags, articles: readonly JsonObject[]): string | null {
   const publisher = (proper: boolean) => articles.filter((a) => isArticleProper(a) === proper).map((a) => stringValue(a.publisher)).find(Boolean);
   const value =

@@ -22,6 +22,7 @@ export interface NodeStats {
   excluded: boolean;
 }
 
+/** Elements that start a new paragraph of text. */
 export const BLOCK_TAGS = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt', 'fieldset',
   'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'li', 'main',
@@ -142,5 +143,10 @@ export function measurePage(root: HTMLElement, strict: boolean): PageStats {
   return { stats, order };
 }
 
-/** Share of an element's text inside links (0 for an empty element). */
+/**
+ * Share of an element's text inside links (0 for an empty element).
+ *
+ * @example
+ * linkDensity(stats.get(navList)!); // 0.95
+ */
 export const linkDensity = (s: NodeStats): number => (s.text === 0 ? 0 : s.linkText / s.text);

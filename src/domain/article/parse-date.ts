@@ -45,10 +45,13 @@ function fromEpoch(value: number): string | null {
 }
 
 const URL_DATE = /\/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)/;
+/** The Guardian's and Politifact's style: /2019/nov/18/. */
+const URL_DATE_MONTH_NAME = /\/((?:19|20)\d{2})\/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\/(0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)/i;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /**
  * The date written in a URL's path (`/2017/05/05/`, `/2017-05-05-title`,
- * `/20170505/`), as midnight UTC, or null.
+ * `/20170505/`, `/2017/may/05/`), as midnight UTC, or null.
  *
  * @example
  * dateFromUrl('https://example.com/news/2017/05/05/leak.html'); // '2017-05-05T00:00:00.000Z'
@@ -61,7 +64,8 @@ export function dateFromUrl(url: string | null | undefined): string | null {
   } catch {
     return null;
   }
-  const m = URL_DATE.exec(path);
+  const named = URL_DATE_MONTH_NAME.exec(path);
+  const m = named ? [named[0], named[1], String(MONTHS.indexOf(named[2]!.toLowerCase()) + 1), named[3]] : URL_DATE.exec(path);
   if (!m) return null;
   const [, y, mo, d] = m;
   const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));

@@ -1,5 +1,5 @@
 import type { HTMLElement, Node } from 'node-html-parser';
-import { attr, isElement, isText, tagOf, textOf } from './dom.ts';
+import { attr, isElement, isText, SHORT_TEXT, tagOf, textOf } from './dom.ts';
 import { BLOCK_TAGS, type PageStats } from './page-stats.ts';
 
 export interface RawLink {
@@ -22,6 +22,8 @@ export interface RenderedText {
   links: RawLink[];
 }
 
+/** Links kept at most per article: a page of 100,000 nested links must not cost 100,000 text walks. */
+const MAX_LINKS = 5_000;
 const SPACES = /[\s\u00a0\u200b\u2000-\u200a\u202f\u205f\u3000\ufeff]+/g;
 
 /** Folds spaces inside each line and drops empty lines. */
@@ -106,7 +108,7 @@ export function renderText(containers: readonly HTMLElement[], page: PageStats, 
     }
     const href = tag === 'a' ? attr(item, 'href').trim() : '';
     if (href && !href.startsWith('#')) {
-      links.push({ href, text: textOf(item) });
+      if (links.length < MAX_LINKS) links.push({ href, text: textOf(item, SHORT_TEXT) });
       inLink++;
       stack.push({ end: 'link' });
     }

@@ -23,6 +23,10 @@ const MAX_CLIMB = 60;
  * characters (at most 3) to its parent, half to its grandparent and less
  * further up; class and id words adjust, and the result is discounted by the
  * container's share of link text.
+ *
+ * @example
+ * const scores = scoreContainers(measurePage(body, true));
+ * scores.get(articleDiv); // 87.5
  */
 export function scoreContainers(page: PageStats): Map<HTMLElement, number> {
   const scores = new Map<HTMLElement, number>();
@@ -71,6 +75,9 @@ function ancestorSet(element: HTMLElement): Set<HTMLElement> {
  * The best-scoring container, moved up when the runners-up sit beside it in a
  * shared parent (an article split into several divs) or when it is its
  * parent's only child.
+ *
+ * @example
+ * topCandidate(scoreContainers(page), body); // div.article-body
  */
 export function topCandidate(scores: Map<HTMLElement, number>, root: HTMLElement): HTMLElement | null {
   let top = bestOf(scores);

@@ -1,5 +1,5 @@
 import type { HTMLElement } from 'node-html-parser';
-import { elementsByTag, foldSpaces, textOf } from './dom.ts';
+import { descendants, foldSpaces, SHORT_TEXT, tagOf, textOf } from './dom.ts';
 import { stringValue, type JsonObject } from './json-ld.ts';
 import { firstMeta, type MetaTags } from './meta-tags.ts';
 
@@ -44,6 +44,18 @@ function dropLastPart(title: string): string {
   return words(head) >= 4 && words(tail) <= 4 ? head : title;
 }
 
+/** The text of the first non-empty element with this tag among the first few. */
+function firstText(root: HTMLElement, tag: string): string | null {
+  let tried = 0;
+  for (const element of descendants(root)) {
+    if (tagOf(element) !== tag) continue;
+    const text = textOf(element, SHORT_TEXT);
+    if (text) return text;
+    if (++tried >= 20) break;
+  }
+  return null;
+}
+
 /** Share of the words of `a` found in `b`: how much of the page's title a JSON-LD name covers. */
 function overlap(a: string, b: string): number {
   const other = new Set(b.toLowerCase().split(/\W+/u));
@@ -71,8 +83,8 @@ function jsonLdTitle(articles: readonly JsonObject[], pageTitle: string | null):
  * articleTitle(root, meta, articles, 'The Paper'); // 'Leak shows X'
  */
 export function articleTitle(root: HTMLElement, meta: MetaTags, articles: readonly JsonObject[], siteName: string | null): string | null {
-  const h1 = elementsByTag(root, 'h1').map(textOf).find((t) => t.length > 0) ?? null;
-  const titleTag = elementsByTag(root, 'title').map(textOf).find((t) => t.length > 0) ?? null;
+  const h1 = firstText(root, 'h1');
+  const titleTag = firstText(root, 'title');
   const fromMeta = firstMeta(
     meta,
     'dc:title', 'dc.title', 'dcterm:title', 'dcterms:title', 'dcterms.title', 'og:title', 'twitter:title', 'parsely-title',
