@@ -258,3 +258,27 @@ export const timelines = sqliteTable('timelines', {
   sightings: integer('sightings').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
+
+/** What happened, in order: new sightings, stages entered. Read by the live dashboard and webhooks. */
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    leakId: integer('leak_id').references(() => leaks.id, { onDelete: 'cascade' }),
+    /** sighting.created | sightings.imported | stage.entered | leak.entered_mainstream */
+    type: text('type').notNull(),
+    payload: text('payload').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('events_leak').on(t.leakId)],
+);
+
+/** Newsroom endpoints told of stage transitions, with the secret their payloads are signed with. */
+export const webhooks = sqliteTable('webhooks', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  url: text('url').notNull().unique(),
+  secret: text('secret').notNull(),
+  /** Comma-separated event types, or * for all. */
+  events: text('events').notNull().default('stage.entered,leak.entered_mainstream'),
+  createdAt: createdAt(),
+});

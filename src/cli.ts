@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, parseConfig } from './config.ts';
 import { isDomainError } from './domain/errors.ts';
-import { runDocuments, runDuplicates, runLeaks } from './cli/browse.ts';
+import { runAnomalies, runDocuments, runDuplicates, runLeaks } from './cli/browse.ts';
 import { runIngest } from './cli/ingest.ts';
 import { runServe } from './cli/serve.ts';
 import { runWorker } from './cli/worker.ts';
@@ -29,6 +29,7 @@ Usage:
   leakline leaks [--json]                       List leaks.
   leakline documents <leak> [--status S] [--json]  List a leak's documents.
   leakline duplicates <leak> [--min-words N] [--json]  Groups of identical texts.
+  leakline anomalies <leak> [--json]            Documents whose metadata stand out (forensics).
   leakline crawl <url…> [--depth N] [--json]    Fetch pages, match them, follow links into known domains.
   leakline import-posts <file> --format F [--json]
         F: twitter-v2, ira-csv, telegram, reddit, bluesky, mastodon, jsonl. Streams; keeps matching posts.
@@ -68,6 +69,7 @@ const COMMANDS: Record<string, { options: Options; run: (args: { positionals: st
   leaks: { options: { json: { type: 'boolean' } }, run: (a, env) => runLeaks(a, parseConfig(env)) },
   documents: { options: { json: { type: 'boolean' }, status: { type: 'string' }, limit: { type: 'string' } }, run: (a, env) => runDocuments(a, parseConfig(env)) },
   duplicates: { options: { json: { type: 'boolean' }, 'min-words': { type: 'string' } }, run: (a, env) => runDuplicates(a, parseConfig(env)) },
+  anomalies: { options: { json: { type: 'boolean' } }, run: (a, env) => runAnomalies(a, parseConfig(env)) },
   crawl: { options: { depth: { type: 'string' }, json: { type: 'boolean' }, force: { type: 'boolean' } }, run: (a, env) => runCrawl(a, parseConfig(env)) },
   'import-posts': { options: { format: { type: 'string' }, json: { type: 'boolean' }, force: { type: 'boolean' } }, run: (a, env) => runImportPosts(a, parseConfig(env)) },
   domains: {

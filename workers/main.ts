@@ -7,6 +7,8 @@ import { runJob } from '../src/queue/run-job.ts';
 import { openDb } from '../src/store/db.ts';
 import { fetcherOptionsFromEnv } from '../src/fetch/fetch-config.ts';
 import { createHttpFetcher } from '../src/fetch/fetcher.ts';
+import { createWebhookSender } from '../src/fetch/webhook-sender.ts';
+import { parseAllowlist } from '../src/fetch/ssrf-policy.ts';
 import { createBullmqEnqueuer } from '../src/queue/bullmq.ts';
 import { SpreadRuntime } from '../src/spread/spread-runtime.ts';
 import { createProcessors } from './processors/index.ts';
@@ -27,8 +29,9 @@ export async function startWorkers(config: Config, log: (line: string) => void =
   const db = await openDb({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
   const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   const fetcher = createHttpFetcher(fetcherOptionsFromEnv(config));
+  const webhooks = createWebhookSender({ allowlist: parseAllowlist(config.LEAKLINE_FETCH_ALLOW), userAgent: config.LEAKLINE_FETCH_USER_AGENT, timeoutMs: config.LEAKLINE_FETCH_TIMEOUT_MS });
   const followUps = createBullmqEnqueuer({ db, connection, prefix: config.LEAKLINE_QUEUE_PREFIX });
-  const processors = createProcessors({ db, limits: dumpLimits(config), fetcher, spread: new SpreadRuntime(db), enqueue: followUps.enqueue });
+  const processors = createProcessors({ db, limits: dumpLimits(config), fetcher, webhooks, spread: new SpreadRuntime(db), enqueue: followUps.enqueue });
   const workers = jobNames.map(
     (name) =>
       new Worker(
@@ -63,6 +66,7 @@ export async function startWorkers(config: Config, log: (line: string) => void =
       await Promise.all(workers.map((w) => w.close()));
       await followUps.close();
       await fetcher.close();
+      await webhooks.close();
       connection.disconnect();
       db.$client.close();
     },

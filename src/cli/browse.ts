@@ -4,6 +4,7 @@ import { slugSchema } from '../queue/jobs.ts';
 import { openDb } from '../store/db.ts';
 import { duplicateGroups, listLeakDocuments } from '../store/documents.ts';
 import { getLeak, listLeaks } from '../store/leaks.ts';
+import { leakAnomalies } from '../store/anomalies.ts';
 import { formatBytes } from '../web/layout.ts';
 import { flag, printJson } from './args.ts';
 
@@ -45,5 +46,15 @@ export const runDuplicates = ({ positionals, values }: Args, config: Config) =>
     const groups = await duplicateGroups(db, leak.id, minWords);
     if (values.json) printJson(groups);
     else for (const g of groups) console.log(`${g.textSha256.slice(0, 12)}  ${g.paths.join('  ')}`);
+    return 0;
+  });
+
+export const runAnomalies = ({ positionals, values }: Args, config: Config) =>
+  withDb(config, async (db) => {
+    const leak = await getLeak(db, flag(slugSchema, positionals[0], 'leak'));
+    const anomalies = await leakAnomalies(db, leak);
+    if (values.json) printJson(anomalies);
+    else if (anomalies.length === 0) console.log(`No metadata anomalies in "${leak.slug}".`);
+    else for (const a of anomalies) console.log(`${a.severity.toUpperCase().padEnd(6)} ${a.type}: ${a.summary}\n${a.documents.slice(0, 8).map((d) => `         ${d.path}  ${String(d.value ?? '')}`).join('\n')}`);
     return 0;
   });

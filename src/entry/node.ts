@@ -1,6 +1,8 @@
 import { Redis } from 'ioredis';
 import { fetcherOptionsFromEnv } from '../fetch/fetch-config.ts';
 import { createHttpFetcher, type HttpFetcher } from '../fetch/fetcher.ts';
+import { createWebhookSender } from '../fetch/webhook-sender.ts';
+import { parseAllowlist } from '../fetch/ssrf-policy.ts';
 import { SpreadRuntime } from '../spread/spread-runtime.ts';
 import { Matcher } from '../match/matcher.ts';
 import { readFileSync } from 'node:fs';
@@ -33,6 +35,7 @@ export interface NodeRuntime {
 export async function createNodeRuntime(config: Config, options: { onProgress?: (jobId: string, value: unknown) => void } = {}): Promise<NodeRuntime> {
   const db = await openDb({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
   const fetcher = createHttpFetcher(fetcherOptionsFromEnv(config));
+  const webhooks = createWebhookSender({ allowlist: parseAllowlist(config.LEAKLINE_FETCH_ALLOW), userAgent: config.LEAKLINE_FETCH_USER_AGENT, timeoutMs: config.LEAKLINE_FETCH_TIMEOUT_MS });
   let redis: Redis | null = null;
   let inProcess: InProcessEnqueuer | null = null;
   let enqueuer: Enqueuer;
@@ -42,7 +45,7 @@ export async function createNodeRuntime(config: Config, options: { onProgress?: 
   } else {
     // processors enqueue follow-ups (links to follow) through the enqueuer that runs them
     const enqueue: Enqueue = (name, payload, opts) => inProcess!.enqueue(name, payload, opts);
-    const processors = createProcessors({ db, limits: dumpLimits(config), fetcher, spread: new SpreadRuntime(db), enqueue });
+    const processors = createProcessors({ db, limits: dumpLimits(config), fetcher, webhooks, spread: new SpreadRuntime(db), enqueue });
     inProcess = createInProcessEnqueuer({ db, processors, ...options });
     enqueuer = inProcess;
   }
@@ -55,6 +58,7 @@ export async function createNodeRuntime(config: Config, options: { onProgress?: 
     async close() {
       await enqueuer.close();
       await fetcher.close();
+      await webhooks.close();
       redis?.disconnect();
       db.$client.close();
     },

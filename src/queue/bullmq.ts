@@ -22,14 +22,15 @@ export function createBullmqEnqueuer(deps: { db: Db; connection: Redis; prefix: 
   for (const name of jobNames) queues.set(name, new Queue(name, { connection: deps.connection, prefix: deps.prefix }));
   return {
     mode: 'bullmq',
-    async enqueue(name, payload, { jobId, force }) {
+    async enqueue(name, payload, { jobId, force, debounce }) {
       const queue = queues.get(name)!;
       const created = await createJob(deps.db, { id: jobId, name, payload });
       const inQueue = await queue.getJob(jobId);
       if (!created && !force) {
         const row = await findJob(deps.db, jobId);
         const live = inQueue && !['failed', 'completed', 'unknown'].includes(await inQueue.getState());
-        if (row?.status === 'completed' || live) return { id: jobId, created: false };
+        const waiting = inQueue && ['waiting', 'delayed', 'prioritized', 'waiting-children'].includes(await inQueue.getState());
+        if (debounce ? waiting : row?.status === 'completed' || live) return { id: jobId, created: false };
       }
       // BullMQ ignores an id it still holds: clear a finished or failed one before running it again
       if (inQueue) await inQueue.remove().catch(() => undefined);

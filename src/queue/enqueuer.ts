@@ -5,6 +5,11 @@ export interface EnqueueOptions {
   jobId: string;
   /** Run again even if a job with this id already finished. */
   force?: boolean;
+  /**
+   * Coalesce with a job of this id that is still waiting, but run again once
+   * it has started or finished (a rebuild that must see what arrived since).
+   */
+  debounce?: boolean;
 }
 
 /**

@@ -43,13 +43,13 @@ export function createInProcessEnqueuer(deps: { db: Db; processors: Processors; 
 
   const self: InProcessEnqueuer = {
     mode: 'in-process',
-    async enqueue(name, payload, { jobId, force }) {
+    async enqueue(name, payload, { jobId, force, debounce }) {
       const created = await createJob(deps.db, { id: jobId, name, payload });
       if (!created) {
         const existing = await findJob(deps.db, jobId);
         // queued or running with no sign of life: the process that had it is gone
         const stale = existing && (existing.status === 'queued' || existing.status === 'running') && Date.now() - Date.parse(existing.updatedAt) > STALE_MS;
-        const rerun = force || existing?.status === 'failed' || stale;
+        const rerun = force || existing?.status === 'failed' || stale || (debounce && existing?.status !== 'queued');
         if (!rerun) return { id: jobId, created: false };
         await requeueJob(deps.db, jobId);
       }

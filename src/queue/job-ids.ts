@@ -21,10 +21,7 @@ export async function importJobId(format: string, digest: string): Promise<strin
   return `import-${(await sha256Hex(`${format}\0${digest}`)).slice(0, 40)}`;
 }
 
-/** Sightings arriving within this window share one timeline rebuild. */
-const TIMELINE_DEBOUNCE_MS = 10_000;
-
-/** The job id of rebuilding a leak's timeline: one per leak and debounce window. */
-export async function timelineJobId(leakId: number, now = Date.now()): Promise<string> {
-  return `timeline-${(await sha256Hex(`${leakId}\0${Math.floor(now / TIMELINE_DEBOUNCE_MS)}`)).slice(0, 40)}`;
+/** The job id of rebuilding a leak's timeline: one per leak, enqueued with `debounce` so waiting requests coalesce. */
+export async function timelineJobId(leakId: number): Promise<string> {
+  return `timeline-${(await sha256Hex(`timeline\0${leakId}`)).slice(0, 40)}`;
 }

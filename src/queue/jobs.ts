@@ -46,6 +46,8 @@ export const pollFeedPayload = z.object({ feedId: z.number().int().positive() })
 
 export const buildTimelinePayload = z.object({ leakId: z.number().int().positive() });
 
+export const deliverWebhookPayload = z.object({ webhookId: z.number().int().positive(), eventId: z.number().int().positive() });
+
 /** Job names and their payloads: one place, parsed on the first line of every processor. */
 export const payloadSchemas = {
   'ingest-dump': ingestDumpPayload,
@@ -53,6 +55,7 @@ export const payloadSchemas = {
   'import-posts': importPostsPayload,
   'poll-feed': pollFeedPayload,
   'build-timeline': buildTimelinePayload,
+  'deliver-webhook': deliverWebhookPayload,
 } as const;
 
 export type JobName = keyof typeof payloadSchemas;

@@ -3,6 +3,7 @@ import { posts, sightings, sources, timelines } from '../../db/schema.ts';
 import { buildTimeline } from '../domain/timeline/build-timeline.ts';
 import type { Timeline, TimelineEvent } from '../domain/timeline/types.ts';
 import type { Stage } from '../domain/stages/registry.ts';
+import { leakCoordination } from './coordination.ts';
 import type { Db } from './db.ts';
 import type { Leak } from './leaks.ts';
 
@@ -33,10 +34,17 @@ export async function timelineEvents(db: Db, leakId: number): Promise<TimelineEv
   });
 }
 
+/** The timeline as last stored, or null. */
+export async function storedTimeline(db: Db, leakId: number): Promise<Timeline | null> {
+  const row = await db.select({ json: timelines.json }).from(timelines).where(eq(timelines.leakId, leakId)).get();
+  return row ? (JSON.parse(row.json) as Timeline) : null;
+}
+
 /** Rebuilds and stores a leak's timeline. */
 export async function rebuildTimeline(db: Db, leak: Leak, now = new Date()): Promise<Timeline> {
   const events = await timelineEvents(db, leak.id);
   const timeline = buildTimeline(leak.slug, events, leak.droppedAt, now);
+  timeline.coordinated = (await leakCoordination(db, leak.id)).map((g) => ({ id: g.id, basis: g.basis, start: g.start, end: g.end, accounts: g.accounts.length, posts: g.size, example: g.example.text.slice(0, 280) }));
   const values = { leakId: leak.id, json: JSON.stringify(timeline), sightings: events.length, updatedAt: timeline.updatedAt };
   await db.insert(timelines).values(values).onConflictDoUpdate({ target: timelines.leakId, set: values });
   return timeline;

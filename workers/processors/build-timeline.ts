@@ -2,12 +2,24 @@ import type { Enqueue, Processor } from '../../src/queue/enqueuer.ts';
 import { timelineJobId } from '../../src/queue/job-ids.ts';
 import type { Db } from '../../src/store/db.ts';
 import { getLeakById } from '../../src/store/leaks.ts';
-import { rebuildTimeline } from '../../src/store/timelines.ts';
+import { rebuildTimeline, storedTimeline } from '../../src/store/timelines.ts';
+import { appendEvent, listWebhooks, wants } from '../../src/store/events.ts';
+import { timelineChanges } from '../../src/domain/timeline/transitions.ts';
 
 /** build-timeline: recomputes a leak's stage-by-stage timeline from its sightings. */
-export function createBuildTimelineProcessor(deps: { db: Db }): Processor<'build-timeline'> {
+export function createBuildTimelineProcessor(deps: { db: Db; enqueue: Enqueue }): Processor<'build-timeline'> {
   return async ({ leakId }) => {
-    const timeline = await rebuildTimeline(deps.db, await getLeakById(deps.db, leakId));
+    const leak = await getLeakById(deps.db, leakId);
+    const before = await storedTimeline(deps.db, leakId);
+    const timeline = await rebuildTimeline(deps.db, leak);
+    // stages entered since the last build: told to the live dashboard and to every webhook that asked
+    const hooks = await listWebhooks(deps.db);
+    for (const change of timelineChanges(before, timeline)) {
+      const eventId = await appendEvent(deps.db, { leakId, type: change.type, payload: change.payload });
+      for (const hook of hooks.filter((h) => wants(h, change.type))) {
+        await deps.enqueue('deliver-webhook', { webhookId: hook.id, eventId }, { jobId: `webhook-${String(eventId).padStart(8, '0')}${String(hook.id).padStart(8, '0')}` });
+      }
+    }
     return { leak: timeline.leak, stages: timeline.stages.map((s) => ({ stage: s.stage, sightings: s.sightings })), enteredMainstreamAt: timeline.enteredMainstreamAt };
   };
 }
@@ -15,5 +27,5 @@ export function createBuildTimelineProcessor(deps: { db: Db }): Processor<'build
 /** Queues a (debounced) timeline rebuild for each leak that received new sightings. */
 export async function queueTimelines(enqueue: Enqueue, sightings: readonly { leakId: number; created: boolean }[]): Promise<void> {
   const leaks = new Set(sightings.filter((s) => s.created).map((s) => s.leakId));
-  for (const leakId of leaks) await enqueue('build-timeline', { leakId }, { jobId: await timelineJobId(leakId) });
+  for (const leakId of leaks) await enqueue('build-timeline', { leakId }, { jobId: await timelineJobId(leakId), debounce: true });
 }

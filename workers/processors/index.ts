@@ -1,9 +1,11 @@
 import type { DumpLimits } from '../../src/config.ts';
 import type { Fetcher } from '../../src/fetch/fetcher.ts';
+import type { WebhookSender } from '../../src/fetch/webhook-sender.ts';
 import type { Enqueue, Processors } from '../../src/queue/enqueuer.ts';
 import type { Db } from '../../src/store/db.ts';
 import type { SpreadRuntime } from '../../src/spread/spread-runtime.ts';
 import { createBuildTimelineProcessor } from './build-timeline.ts';
+import { createDeliverWebhookProcessor } from './deliver-webhook.ts';
 import { createFetchPageProcessor } from './fetch-page.ts';
 import { createImportPostsProcessor } from './import-posts.ts';
 import { createIngestDumpProcessor } from './ingest-dump.ts';
@@ -16,6 +18,7 @@ export interface ProcessorDeps {
   spread: SpreadRuntime;
   /** Where follow-up jobs go (links to follow); may be bound after the processors are built. */
   enqueue: Enqueue;
+  webhooks: WebhookSender;
 }
 
 /** Every job's processor, built once per process around its dependencies. */
@@ -26,5 +29,6 @@ export function createProcessors(deps: ProcessorDeps): Processors {
     'import-posts': createImportPostsProcessor(deps),
     'poll-feed': createPollFeedProcessor(deps),
     'build-timeline': createBuildTimelineProcessor(deps),
+    'deliver-webhook': createDeliverWebhookProcessor(deps),
   };
 }

@@ -31,6 +31,7 @@ export const TimelineSchema = z
     enteredMainstreamBy: Ref.nullable(),
     suspicious: z.array(z.object({ id: z.number(), url: z.string(), publishedAt: z.string().nullable(), observedAt: z.string(), reason: z.string() })),
     unclassified: z.number(),
+    coordinated: z.array(z.object({ id: z.string(), basis: z.string(), start: z.string(), end: z.string(), accounts: z.number(), posts: z.number(), example: z.string() })),
     updatedAt: z.string(),
   })
   .openapi('Timeline');

@@ -1,5 +1,7 @@
 import type { Words } from '../normalise.ts';
 import { K } from '../winnow.ts';
+import { chainRuns } from './chain-runs.ts';
+import { sharedRunsInGap } from './gap-diff.ts';
 
 /** A run of identical words: [start, end) word indices on each side. */
 export interface Block {
@@ -28,21 +30,21 @@ export interface Alignment {
 
 /** Seeds per shared k-gram beyond which a repeated phrase stops adding candidates. */
 const MAX_SEEDS_PER_HASH = 16;
-/** Runs considered for chaining; beyond it the longest are kept. */
-const MAX_RUNS = 4000;
 
 /**
  * Aligns a checked text against a document at word granularity: every
  * shared k-gram seeds a run, runs are extended word by word and chained in
- * order on both sides (the longest consistent chain), and what lies between
- * chained runs is reported as inserted, removed or changed words.
+ * order on both sides (the longest consistent chain), a word diff inside
+ * each changed gap finds the shared words too short to seed a run, and what
+ * lies between the aligned blocks is reported as inserted, removed or
+ * changed words.
  *
  * @example
  * const a = alignWords(checkedWords, checkedKgrams, docWords, docKgrams);
  * a.gaps; // [{ type: 'inserted', checkedStart: 120, checkedEnd: 141, documentStart: 118, documentEnd: 118 }]
  */
 export function alignWords(checked: Words, checkedKgrams: Float64Array, document: Words, documentKgrams: Float64Array): Alignment {
-  const blocks = chainRuns(findRuns(checked, checkedKgrams, document, documentKgrams));
+  const blocks = splitGaps(chainRuns(findRuns(checked, checkedKgrams, document, documentKgrams)), checked, document);
   const matchedWords = blocks.reduce((n, b) => n + b.checkedEnd - b.checkedStart, 0);
   return { blocks, gaps: gapsBetween(blocks), matchedWords };
 }
@@ -65,6 +67,18 @@ export function gapsBetween(blocks: readonly Block[]): Gap[] {
     });
   }
   return gaps;
+}
+
+/** The chained blocks with the shared runs found inside each changed gap between them. */
+function splitGaps(chain: Block[], checked: Words, document: Words): Block[] {
+  const blocks: Block[] = [];
+  for (let i = 0; i < chain.length; i++) {
+    const b = chain[i]!;
+    blocks.push(b);
+    const next = chain[i + 1];
+    if (next) blocks.push(...sharedRunsInGap(checked, b.checkedEnd, next.checkedStart, document, b.documentEnd, next.documentStart));
+  }
+  return blocks;
 }
 
 const sameWord = (a: Words, i: number, b: Words, j: number) => a.hashA[i] === b.hashA[j] && a.hashB[i] === b.hashB[j];
@@ -106,51 +120,3 @@ function findRuns(checked: Words, checkedKgrams: Float64Array, document: Words, 
   }
   return runs;
 }
-
-/**
- * The heaviest chain of runs increasing on both sides (weighted longest
- * increasing subsequence). Neighbouring runs may overlap by a few words (a
- * common word on both sides of an insertion extends the run before it), so
- * the later run is trimmed by the overlap: no word is counted twice.
- */
-function chainRuns(all: Block[]): Block[] {
-  const runs = (all.length > MAX_RUNS ? [...all].sort((a, b) => b.checkedEnd - b.checkedStart - (a.checkedEnd - a.checkedStart)).slice(0, MAX_RUNS) : all).sort(
-    (a, b) => a.checkedStart - b.checkedStart || a.documentStart - b.documentStart,
-  );
-  const n = runs.length;
-  if (n === 0) return [];
-  const best = new Float64Array(n);
-  const prev = new Int32Array(n).fill(-1);
-  let top = 0;
-  for (let i = 0; i < n; i++) {
-    const r = runs[i]!;
-    const length = r.checkedEnd - r.checkedStart;
-    best[i] = length;
-    for (let p = 0; p < i; p++) {
-      const q = runs[p]!;
-      if (q.checkedStart >= r.checkedStart || q.documentStart >= r.documentStart) continue;
-      const overlap = overlapOf(q, r);
-      if (overlap >= length) continue;
-      const score = best[p]! + length - overlap;
-      if (score > best[i]!) {
-        best[i] = score;
-        prev[i] = p;
-      }
-    }
-    if (best[i]! > best[top]!) top = i;
-  }
-  const chain: Block[] = [];
-  for (let i = top; i >= 0; i = prev[i]!) chain.push(runs[i]!);
-  chain.reverse();
-  for (let i = 1; i < chain.length; i++) {
-    const overlap = overlapOf(chain[i - 1]!, chain[i]!);
-    if (overlap > 0) {
-      const r = chain[i]!;
-      chain[i] = { checkedStart: r.checkedStart + overlap, checkedEnd: r.checkedEnd, documentStart: r.documentStart + overlap, documentEnd: r.documentEnd };
-    }
-  }
-  return chain;
-}
-
-/** Words the start of run r shares with the end of run q, on whichever side they overlap more. */
-const overlapOf = (q: Block, r: Block) => Math.max(0, q.checkedEnd - r.checkedStart, q.documentEnd - r.documentStart);

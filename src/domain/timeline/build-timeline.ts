@@ -88,6 +88,7 @@ export function buildTimeline(leak: string, events: readonly TimelineEvent[], dr
     enteredMainstreamBy: topTier ? ref(topTier) : null,
     suspicious: placed.filter((e) => e.suspicious).map((e) => ({ id: e.id, url: e.url, publishedAt: e.publishedAt, observedAt: e.observedAt, reason: e.suspicious! })),
     unclassified: placed.filter((e) => e.stage === 'unclassified').length,
+    coordinated: [],
     updatedAt: now.toISOString(),
   };
 }

@@ -74,5 +74,7 @@ export interface Timeline {
   /** Events whose claimed time was not trusted, with the reason. */
   suspicious: { id: number; url: string; publishedAt: string | null; observedAt: string; reason: string }[];
   unclassified: number;
+  /** Bursts of coordinated posting among the social sightings, to mark on the timeline. */
+  coordinated: { id: string; basis: string; start: string; end: string; accounts: number; posts: number; example: string }[];
   updatedAt: string;
 }
