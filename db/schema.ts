@@ -282,3 +282,31 @@ export const webhooks = sqliteTable('webhooks', {
   events: text('events').notNull().default('stage.entered,leak.entered_mainstream'),
   createdAt: createdAt(),
 });
+
+/** API keys: only a hash is kept; the key is shown once, when it is created. */
+export const apiKeys = sqliteTable('api_keys', {
+  id: text('id').primaryKey(),
+  hash: text('hash').notNull().unique(),
+  /** reader | analyst | admin */
+  role: text('role').notNull(),
+  label: text('label'),
+  createdAt: createdAt(),
+  revokedAt: text('revoked_at'),
+  lastUsedAt: text('last_used_at'),
+});
+
+/** Who did what and when: ingests, imports, checks, reads of leaked text, key changes. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: createdAt(),
+    /** A key id, `open` (an open local install) or `cli`. */
+    actor: text('actor').notNull(),
+    role: text('role'),
+    action: text('action').notNull(),
+    target: text('target'),
+    detail: text('detail'),
+  },
+  (t) => [index('audit_log_at').on(t.at)],
+);

@@ -13,6 +13,7 @@ import { fetcherOptionsFromEnv } from './fetch/fetch-config.ts';
 import { createHttpFetcher } from './fetch/fetcher.ts';
 import { runFeeds } from './cli/feeds.ts';
 import { runImportPosts } from './cli/import-posts.ts';
+import { runKeys } from './cli/keys.ts';
 import { runSightings } from './cli/sightings.ts';
 import { runTimeline } from './cli/timeline.ts';
 
@@ -29,6 +30,8 @@ Usage:
   leakline leaks [--json]                       List leaks.
   leakline documents <leak> [--status S] [--json]  List a leak's documents.
   leakline duplicates <leak> [--min-words N] [--json]  Groups of identical texts.
+  leakline keys create --role reader|analyst|admin [--label L] [--json] | keys list | keys revoke <id> | keys audit
+        API keys (shown once, stored hashed) and the audit trail.
   leakline anomalies <leak> [--json]            Documents whose metadata stand out (forensics).
   leakline crawl <url…> [--depth N] [--json]    Fetch pages, match them, follow links into known domains.
   leakline import-posts <file> --format F [--json]
@@ -69,6 +72,7 @@ const COMMANDS: Record<string, { options: Options; run: (args: { positionals: st
   leaks: { options: { json: { type: 'boolean' } }, run: (a, env) => runLeaks(a, parseConfig(env)) },
   documents: { options: { json: { type: 'boolean' }, status: { type: 'string' }, limit: { type: 'string' } }, run: (a, env) => runDocuments(a, parseConfig(env)) },
   duplicates: { options: { json: { type: 'boolean' }, 'min-words': { type: 'string' } }, run: (a, env) => runDuplicates(a, parseConfig(env)) },
+  keys: { options: { role: { type: 'string' }, label: { type: 'string' }, json: { type: 'boolean' } }, run: (a, env) => runKeys(a, parseConfig(env)) },
   anomalies: { options: { json: { type: 'boolean' } }, run: (a, env) => runAnomalies(a, parseConfig(env)) },
   crawl: { options: { depth: { type: 'string' }, json: { type: 'boolean' }, force: { type: 'boolean' } }, run: (a, env) => runCrawl(a, parseConfig(env)) },
   'import-posts': { options: { format: { type: 'string' }, json: { type: 'boolean' }, force: { type: 'boolean' } }, run: (a, env) => runImportPosts(a, parseConfig(env)) },

@@ -32,6 +32,9 @@ export const configSchema = z.object({
   LEAKLINE_MAX_ENTRIES: z.coerce.number().int().positive().default(1_000_000),
   /** How often watched pages and feeds are polled unless a feed says otherwise. */
   LEAKLINE_POLL_EVERY: z.string().regex(/^\d+[smhd]$/, 'a duration such as 10m, 1h or 30s').default('15m'),
+  /** Requests per second each API key may make on average, and at once. */
+  LEAKLINE_RATE_PER_SECOND: z.coerce.number().positive().default(50),
+  LEAKLINE_RATE_BURST: z.coerce.number().int().positive().default(200),
   ...fetchConfigShape,
 });
 

@@ -1,8 +1,12 @@
+import { loginRoutes } from '../web/login.ts';
 import { webRoutes } from '../web/pages.ts';
+import { accessControl } from './access.ts';
+import { RateLimiter } from './rate-limit.ts';
 import type { AppDeps } from './deps.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { createRouter } from './router.ts';
 import { anomalyRoutes } from './routes/anomalies.ts';
+import { accessRoutes } from './routes/keys.ts';
 import { checkRoutes } from './routes/check.ts';
 import { coordinationRoutes } from './routes/coordination.ts';
 import { crawlRoutes } from './routes/crawl.ts';
@@ -25,12 +29,14 @@ import { timelineRoutes } from './routes/timeline.ts';
  * const app = createApp(deps);
  * const res = await app.request('/api/leaks');
  */
-export function createApp(deps: AppDeps) {
+export function createApp(options: AppDeps) {
+  const deps: AppDeps = { ...options, access: options.access ?? { openWhenNoKeys: true, limiter: new RateLimiter(50, 200) } };
   const app = createRouter();
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();
   });
+  app.use('*', accessControl());
   app.route('/', healthRoutes);
   app.route('/', leakRoutes);
   app.route('/', documentRoutes);
@@ -42,6 +48,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', anomalyRoutes);
   app.route('/', eventRoutes);
   app.route('/', coordinationRoutes);
+  app.route('/', accessRoutes);
   app.route('/', crawlRoutes);
   app.route('/', domainRoutes);
   app.route('/', feedRoutes);
@@ -49,6 +56,7 @@ export function createApp(deps: AppDeps) {
     openapi: '3.1.0',
     info: { title: 'Leakline API', version: deps.version, description: 'Leaked document dumps, their fingerprints and their spread.' },
   });
+  app.route('/', loginRoutes);
   app.route('/', webRoutes);
   app.onError(handleError);
   app.notFound(handleNotFound);

@@ -6,6 +6,7 @@ import { Matcher } from '../match/matcher.ts';
 import { checkText, type CheckResult } from '../provenance/check.ts';
 import { readCheckInput } from '../provenance/read-input.ts';
 import { openDb } from '../store/db.ts';
+import { audit } from '../store/keys.ts';
 import { printJson } from './args.ts';
 
 async function readStdin(): Promise<string> {
@@ -21,6 +22,7 @@ export async function runCheck({ positionals, values }: { positionals: string[];
   const fetcher = createHttpFetcher(fetcherOptionsFromEnv(config));
   try {
     const input = await readCheckInput(positionals[0]!, { fetcher, stdin: readStdin });
+    await audit(db, { actor: 'cli', role: null, action: 'check', target: input.source, detail: `${input.text.length} characters` });
     const result = await checkText({ db, matcher: new Matcher(db) }, input.text);
     if (values.json) printJson(result);
     else console.log(renderCheck(input.source, result));

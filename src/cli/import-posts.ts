@@ -6,6 +6,7 @@ import { DomainError } from '../domain/errors.ts';
 import { createNodeRuntime } from '../entry/node.ts';
 import { PostFormatSchema } from '../import/import-posts.ts';
 import { importJobId } from '../queue/job-ids.ts';
+import { audit } from '../store/keys.ts';
 import { formatBytes } from '../web/layout.ts';
 import type { ImportSummary } from '../../workers/processors/import-posts.ts';
 import { flag, printJson } from './args.ts';
@@ -27,6 +28,7 @@ export async function runImportPosts({ positionals, values }: { positionals: str
   const tty = process.stderr.isTTY;
   try {
     const jobId = await importJobId(format, digest);
+    await audit(runtime.db, { actor: 'cli', role: null, action: 'import', target: source, detail: format });
     await runtime.enqueuer.enqueue('import-posts', { source, format }, { jobId, force: Boolean(values.force) });
     const [job] = await waitForJobs(runtime, [jobId], {
       onProgress: (j) => {

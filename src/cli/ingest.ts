@@ -8,6 +8,7 @@ import { ingestJobId } from '../queue/job-ids.ts';
 import type { IngestProgress, IngestSummary } from '../ingest/ingest-dump.ts';
 import { httpUrlSchema, isoDateSchema, slugSchema } from '../queue/jobs.ts';
 import { upsertLeak } from '../store/leaks.ts';
+import { audit } from '../store/keys.ts';
 import { formatBytes } from '../web/layout.ts';
 import { flag, printJson } from './args.ts';
 import { createProgressLine } from './progress.ts';
@@ -34,6 +35,7 @@ export async function runIngest({ positionals, values }: { positionals: string[]
   const runtime = await createNodeRuntime(config, { onProgress: (_id, p) => progress.update(p as IngestProgress) });
   try {
     await upsertLeak(runtime.db, { slug: leak, title, droppedAt, dropUrl });
+    await audit(runtime.db, { actor: 'cli', role: null, action: 'ingest', target: leak, detail: `${source} ${digest}` });
     const jobId = await ingestJobId(leak, digest);
     const payload = { leak, source, name: basename(source), title, droppedAt, dropUrl };
     const { created } = await runtime.enqueuer.enqueue('ingest-dump', payload, { jobId, force: Boolean(values.force) });

@@ -5,6 +5,7 @@ import { createWebhookSender } from '../fetch/webhook-sender.ts';
 import { parseAllowlist } from '../fetch/ssrf-policy.ts';
 import { SpreadRuntime } from '../spread/spread-runtime.ts';
 import { Matcher } from '../match/matcher.ts';
+import { RateLimiter } from '../api/rate-limit.ts';
 import { readFileSync } from 'node:fs';
 import { createApp } from '../api/app.ts';
 import { dumpLimits, type Config } from '../config.ts';
@@ -75,5 +76,11 @@ export function createNodeApp(runtime: NodeRuntime) {
     version: VERSION,
     matcher: new Matcher(runtime.db),
     fetcher: runtime.fetcher,
+    access: { openWhenNoKeys: isLoopbackHost(runtime.config.HOST), limiter: new RateLimiter(runtime.config.LEAKLINE_RATE_PER_SECOND, runtime.config.LEAKLINE_RATE_BURST) },
   });
+}
+
+/** True for a listening address only this machine reaches. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

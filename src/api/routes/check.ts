@@ -3,6 +3,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { checkText } from '../../provenance/check.ts';
 import { textOfFile } from '../../provenance/read-input.ts';
 import { readPage } from '../../spread/read-page.ts';
+import { recordAudit } from '../access.ts';
 import { createRouter } from '../router.ts';
 import { ErrorSchema, errorResponses } from '../schemas.ts';
 
@@ -55,6 +56,7 @@ export const checkRoutes = createRouter().openapi(
         text = (await readPage(await deps.fetcher.fetch(body.url))).text;
       } else throw new DomainError('invalid_request', 'Send { "text": "…" }, { "url": "https://…" } or a multipart "file".');
     }
+    await recordAudit(c, 'check', null, `${text.length} characters`);
     return c.json(await checkText({ db: deps.db, matcher: deps.matcher }, text), 200);
   },
 );

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { DomainError } from '../../domain/errors.ts';
 import { normaliseUrl } from '../../domain/url.ts';
 import { fetchJobId } from '../../queue/job-ids.ts';
+import { recordAudit } from '../access.ts';
 import { createRouter } from '../router.ts';
 import { ErrorSchema, errorResponses } from '../schemas.ts';
 
@@ -34,5 +35,6 @@ export const crawlRoutes = createRouter().openapi(crawlRoute, async (c) => {
     const { created } = await c.var.deps.enqueuer.enqueue('fetch-page', { url, maxDepth: depth }, { jobId, force });
     jobs.push({ url, jobId, created });
   }
+  await recordAudit(c, 'crawl', urls.length === 1 ? urls[0]!.slice(0, 500) : `${urls.length} URLs`);
   return c.json({ jobs }, 202);
 });

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteDomain, listDomains, upsertDomain } from '../../store/domains.ts';
+import { recordAudit } from '../access.ts';
 import { createRouter } from '../router.ts';
 import { errorResponses } from '../schemas.ts';
 
@@ -43,8 +44,13 @@ const deleteRoute = createRoute({
 
 export const domainRoutes = createRouter()
   .openapi(listRoute, async (c) => c.json({ items: await listDomains(c.var.deps.db, c.req.valid('query').stage) }, 200))
-  .openapi(putRoute, async (c) => c.json(await upsertDomain(c.var.deps.db, { pattern: c.req.valid('param').pattern, ...c.req.valid('json') }), 200))
+  .openapi(putRoute, async (c) => {
+    const row = await upsertDomain(c.var.deps.db, { pattern: c.req.valid('param').pattern, ...c.req.valid('json') });
+    await recordAudit(c, 'registry.set', row.pattern, row.stage);
+    return c.json(row, 200);
+  })
   .openapi(deleteRoute, async (c) => {
     await deleteDomain(c.var.deps.db, c.req.valid('param').pattern);
+    await recordAudit(c, 'registry.remove', c.req.valid('param').pattern);
     return c.body(null, 204);
   });

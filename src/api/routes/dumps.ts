@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { DomainError } from '../../domain/errors.ts';
 import { ingestJobId } from '../../queue/job-ids.ts';
 import { httpUrlSchema, isoDateSchema } from '../../queue/jobs.ts';
+import { recordAudit } from '../access.ts';
 import { createRouter } from '../router.ts';
 import { ErrorSchema, SlugParam, errorResponses } from '../schemas.ts';
 
@@ -59,6 +60,7 @@ export const dumpRoutes = createRouter().openapi(
     const jobId = await ingestJobId(slug, stored.sha256);
     const payload = { leak: slug, source: stored.path, name: file.name || 'upload', ...fields };
     const { created } = await deps.enqueuer.enqueue('ingest-dump', payload, { jobId });
+    await recordAudit(c, 'ingest', slug, `${file.name} ${stored.sha256}`);
     return c.json({ jobId, created, status: created ? 'queued' : 'known' }, 202);
   },
 );

@@ -3,6 +3,7 @@ import { streamSSE } from 'hono/streaming';
 import { DomainError } from '../../domain/errors.ts';
 import { normaliseUrl } from '../../domain/url.ts';
 import { addWebhook, eventsAfter, lastEventId, listWebhooks, removeWebhook } from '../../store/events.ts';
+import { recordAudit } from '../access.ts';
 import { createRouter } from '../router.ts';
 import { errorResponses } from '../schemas.ts';
 
@@ -74,10 +75,12 @@ export const eventRoutes = createRouter()
     const url = normaliseUrl(body.url);
     if (!url) throw new DomainError('invalid_request', 'url: an http(s) URL');
     const hook = await addWebhook(c.var.deps.db, { url, events: body.events, secret: body.secret ?? newSecret() });
+    await recordAudit(c, 'webhooks.add', url);
     return c.json(hook, 201);
   })
   .openapi(removeHook, async (c) => {
     await removeWebhook(c.var.deps.db, c.req.valid('param').id);
+    await recordAudit(c, 'webhooks.remove', String(c.req.valid('param').id));
     return c.body(null, 204);
   });
 

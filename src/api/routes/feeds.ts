@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { normaliseUrl } from '../../domain/url.ts';
 import { feedKindOf, feedScheduleId } from '../../spread/feed-schedules.ts';
 import { addFeed, listFeeds, removeFeed } from '../../store/feeds.ts';
+import { recordAudit } from '../access.ts';
 import { createRouter } from '../router.ts';
 import { errorResponses } from '../schemas.ts';
 
@@ -46,10 +47,12 @@ export const feedRoutes = createRouter()
     const everyMs = parseDuration(body.every);
     const feed = await addFeed(c.var.deps.db, { url, kind: feedKindOf(url, body.kind), everySeconds: everyMs / 1000 });
     if (c.var.deps.enqueuer.mode !== 'refusing') await c.var.deps.enqueuer.schedule(feedScheduleId(feed.id), 'poll-feed', { feedId: feed.id }, everyMs);
+    await recordAudit(c, 'feeds.add', feed.url);
     return c.json(feed, 201);
   })
   .openapi(removeRoute, async (c) => {
     const feed = await removeFeed(c.var.deps.db, c.req.valid('param').id);
     await c.var.deps.enqueuer.unschedule(feedScheduleId(feed.id));
+    await recordAudit(c, 'feeds.remove', feed.url);
     return c.body(null, 204);
   });
