@@ -13,6 +13,7 @@ import { fetcherOptionsFromEnv } from './fetch/fetch-config.ts';
 import { createHttpFetcher } from './fetch/fetcher.ts';
 import { runFeeds } from './cli/feeds.ts';
 import { runImportPosts } from './cli/import-posts.ts';
+import { runImportPage } from './cli/import-page.ts';
 import { runKeys } from './cli/keys.ts';
 import { runSightings } from './cli/sightings.ts';
 import { runTimeline } from './cli/timeline.ts';
@@ -36,6 +37,8 @@ Usage:
   leakline crawl <url…> [--depth N] [--json]    Fetch pages, match them, follow links into known domains.
   leakline import-posts <file> --format F [--json]
         F: twitter-v2, ira-csv, telegram, reddit, bluesky, mastodon, jsonl. Streams; keeps matching posts.
+  leakline import-page <file> --url URL [--published-at ISO] [--json]
+        A saved page matched as if fetched from URL (for sources gone from the web).
   leakline domains add <host[/path]> --stage drop|amplification|mainstream [--tier 1-3] [--label L]
   leakline domains list [--stage S] [--json] | domains remove <host[/path]>
   ${EXTRACT_USAGE}
@@ -72,6 +75,7 @@ const COMMANDS: Record<string, { options: Options; run: (args: { positionals: st
   leaks: { options: { json: { type: 'boolean' } }, run: (a, env) => runLeaks(a, parseConfig(env)) },
   documents: { options: { json: { type: 'boolean' }, status: { type: 'string' }, limit: { type: 'string' } }, run: (a, env) => runDocuments(a, parseConfig(env)) },
   duplicates: { options: { json: { type: 'boolean' }, 'min-words': { type: 'string' } }, run: (a, env) => runDuplicates(a, parseConfig(env)) },
+  'import-page': { options: { url: { type: 'string' }, 'published-at': { type: 'string' }, json: { type: 'boolean' } }, run: (a, env) => runImportPage(a, parseConfig(env)) },
   keys: { options: { role: { type: 'string' }, label: { type: 'string' }, json: { type: 'boolean' } }, run: (a, env) => runKeys(a, parseConfig(env)) },
   anomalies: { options: { json: { type: 'boolean' } }, run: (a, env) => runAnomalies(a, parseConfig(env)) },
   crawl: { options: { depth: { type: 'string' }, json: { type: 'boolean' }, force: { type: 'boolean' } }, run: (a, env) => runCrawl(a, parseConfig(env)) },

@@ -41,6 +41,10 @@ export function renderTimeline(t: Timeline): string {
   if (t.transitions.length > 0) lines.push('');
   for (const x of t.transitions) lines.push(`${LABEL[x.from]} → ${LABEL[x.to]}: ${formatLag(x.lagSeconds)} (${x.fromSighting.url} → ${x.toSighting.url})`);
   lines.push('', t.enteredMainstreamAt ? `Entered the mainstream ${t.enteredMainstreamAt} (${t.enteredMainstreamBy!.url})` : 'Not in the mainstream yet (no tier-1 news sighting).');
+  if (t.coordinated.length > 0) {
+    lines.push('', `Coordinated bursts (${t.coordinated.length}):`);
+    for (const g of t.coordinated.slice(0, 10)) lines.push(`  ${g.start} ${g.accounts} accounts, ${g.posts} posts in ${Math.round((Date.parse(g.end) - Date.parse(g.start)) / 1000)} s (${g.basis}): "${g.example.slice(0, 100)}"`);
+  }
   if (t.suspicious.length > 0) {
     lines.push('', `Times not trusted (${t.suspicious.length}):`);
     for (const x of t.suspicious.slice(0, 10)) lines.push(`  ${x.url}: ${x.reason}`);

@@ -4,6 +4,21 @@ import type { PlacedEvent, SightingRef, StageSummary, Timeline, TimelineEvent, T
 
 const TOP = 5;
 
+const KIND_STRENGTH: Record<string, number> = { exact: 5, near: 4, altered: 3, excerpt: 2, link: 1 };
+
+/**
+ * A source that carries several of a leak's documents (a paste of the whole
+ * dump) is one sighting of the leak on the timeline, with its strongest kind.
+ */
+function onePerSource(events: readonly TimelineEvent[]): TimelineEvent[] {
+  const byUrl = new Map<string, TimelineEvent>();
+  for (const e of events) {
+    const seen = byUrl.get(e.url);
+    if (!seen || (KIND_STRENGTH[e.kind] ?? 0) > (KIND_STRENGTH[seen.kind] ?? 0) || ((KIND_STRENGTH[e.kind] ?? 0) === (KIND_STRENGTH[seen.kind] ?? 0) && e.id < seen.id)) byUrl.set(e.url, e);
+  }
+  return [...byUrl.values()];
+}
+
 const ref = (e: PlacedEvent): SightingRef => ({ id: e.id, url: e.url, kind: e.kind, at: e.at, basis: e.basis, domain: e.domain, account: e.account });
 
 /** Counts per hour and per day (UTC), oldest first, only buckets with sightings. */
@@ -63,7 +78,7 @@ function summarise(stage: Stage, events: PlacedEvent[]): StageSummary {
  * t.transitions[0]; // { from: 'drop', to: 'amplification', lagSeconds: 1260, … }
  */
 export function buildTimeline(leak: string, events: readonly TimelineEvent[], droppedAt: string | null, now: Date, trust: TimeTrust = DEFAULT_TIME_TRUST): Timeline {
-  const placed = placeEvents(events, droppedAt, trust);
+  const placed = placeEvents(onePerSource(events), droppedAt, trust);
   const stages = STAGES.map((stage) => summarise(stage, placed.filter((e) => e.stage === stage)));
   const transitions: Transition[] = [];
   for (let i = 0; i + 1 < stages.length; i++) {

@@ -9,8 +9,7 @@ export interface TimeTrust {
 
 /**
  * Defaults: a page is usually observed within days of publication when it is
- * found through feeds; crawled history can be older, so the skew allowed is
- * 30 days. A claim an hour before the registered drop is allowed for clock
+ * found through feeds while a leak is followed; the skew allowed is 30 days. A claim an hour before the registered drop is allowed for clock
  * and time-zone slop.
  */
 export const DEFAULT_TIME_TRUST: TimeTrust = { maxClaimSkewSeconds: 30 * 86_400, dropToleranceSeconds: 3_600 };
@@ -36,7 +35,10 @@ export function placeEvents(events: readonly TimelineEvent[], droppedAt: string 
     if (claimed > observed + 300_000) {
       return { ...e, at: e.observedAt, basis: 'observed', suspicious: `claims ${e.publishedAt}, after Leakline first saw it (${e.observedAt})` };
     }
-    if (observed - claimed > trust.maxClaimSkewSeconds * 1000) {
+    // far from its observation: suspicious only while the leak was being followed live (an archive
+    // imported years later is observed late by nature, and that says nothing about its claims)
+    const followedLive = drop !== null && observed - drop <= trust.maxClaimSkewSeconds * 1000;
+    if (followedLive && observed - claimed > trust.maxClaimSkewSeconds * 1000) {
       return { ...e, at: e.publishedAt, basis: 'claimed', suspicious: `claims ${e.publishedAt}, ${Math.round((observed - claimed) / 86_400_000)} days before it was first observed` };
     }
     return { ...e, at: new Date(claimed).toISOString(), basis: 'claimed', suspicious: null };
