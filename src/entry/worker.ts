@@ -3,6 +3,7 @@ import { drizzle as drizzleD1 } from 'drizzle-orm/d1';
 import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql';
 import * as schema from '../../db/schema.ts';
 import { createApp } from '../api/app.ts';
+import { RateLimiter } from '../api/rate-limit.ts';
 import { Matcher } from '../match/matcher.ts';
 import { createRefusingEnqueuer } from '../queue/refusing.ts';
 import type { Db } from '../store/db.ts';
@@ -17,6 +18,13 @@ interface Env {
 }
 
 const VERSION = '0.1.0';
+
+/**
+ * Kept per isolate, so that it counts across requests; Workers run many
+ * isolates, so this bounds one client's bursts on one of them (a hard limit
+ * is Cloudflare's rate limiting rules' job).
+ */
+const limiter = new RateLimiter(50, 200);
 
 const NO_JOBS =
   'This Cloudflare Workers deployment serves reads and checks only: ingesting, crawling and importing run on a Node server of Leakline (or `leakline worker` with Redis) over the same database.';
@@ -46,7 +54,9 @@ function openDatabase(env: Env): { db: Db; close(): void } | null {
 
 /**
  * The same Hono app on Cloudflare Workers: API reads, the timeline, checks
- * and the dashboard. Jobs (ingest, crawl, import) are refused with 503.
+ * and the dashboard, behind API keys (created with `leakline keys create` on
+ * the Node side, in the same database). Jobs (ingest, crawl, import) are
+ * refused with 503.
  * Everything is built per request: Workers give no place to keep clients
  * between requests that is safe to rely on. The matcher is built per request
  * too and loads the fingerprint index on its first check, which suits small
@@ -62,9 +72,28 @@ export default {
       );
     }
     const { db } = database;
-    const app = createApp({ db, enqueuer: createRefusingEnqueuer(NO_JOBS), maxUploadBytes: 0, version: VERSION, matcher: new Matcher(db) });
+    const app = createApp({
+      db,
+      enqueuer: createRefusingEnqueuer(NO_JOBS),
+      maxUploadBytes: 0,
+      version: VERSION,
+      matcher: new Matcher(db),
+      // a Worker is reachable from anywhere: never open, even before the first key exists
+      access: { openWhenNoKeys: false, limiter },
+    });
     const response = await app.fetch(request);
     ctx.waitUntil(Promise.resolve().then(() => database.close()));
-    return response;
+    return asEncoded(response);
   },
 };
+
+/**
+ * The app sets Content-Encoding only on a body it has already encoded (the
+ * stored timeline, gzipped once per build), which is what the header means on
+ * Node. Workers instead compress any body sent with that header, unless the
+ * response says `encodeBody: 'manual'`: without this, clients got gzip inside gzip.
+ */
+function asEncoded(response: Response): Response {
+  if (!response.headers.has('content-encoding')) return response;
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers, encodeBody: 'manual' } as ResponseInit);
+}
