@@ -4,7 +4,7 @@ import { fetcherOptionsFromEnv } from '../fetch/fetch-config.ts';
 import { createHttpFetcher } from '../fetch/fetcher.ts';
 import { Matcher } from '../match/matcher.ts';
 import { checkText, type CheckResult } from '../provenance/check.ts';
-import { readCheckInput } from '../provenance/read-input.ts';
+import { readCheckInput } from './read-check-input.ts';
 import { openDb } from '../store/db.ts';
 import { audit } from '../store/keys.ts';
 import { printJson } from './args.ts';

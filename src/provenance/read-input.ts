@@ -1,13 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { documentExtractors } from '../domain/extract/index.ts';
 import { memoryBlob } from '../domain/extract/memory-blob.ts';
 import { pickExtractor } from '../domain/extract/registry.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { Fetcher } from '../fetch/fetcher.ts';
-import { readPage } from '../spread/read-page.ts';
 
-/** The text of a document to check, from its bytes (any format Leakline reads). */
+/**
+ * The text of a document to check, from its bytes (any format Leakline
+ * reads). No file system here: the HTTP app imports this, on Node and on
+ * Cloudflare Workers; reading a path is the CLI's (`src/cli/read-check-input.ts`).
+ */
 export async function textOfFile(name: string, bytes: Uint8Array): Promise<string> {
   const blob = memoryBlob(name, bytes);
   const extractor = pickExtractor(documentExtractors, blob);
@@ -16,16 +16,4 @@ export async function textOfFile(name: string, bytes: Uint8Array): Promise<strin
   const extracted = await extractor.extract(blob, { depth: 0, maxFileBytes: bytes.byteLength + 1 });
   if (!extracted.text?.trim()) throw new DomainError('no_text', `${name} has no text to check${extractor.format === 'pdf' ? ' (a scanned PDF needs OCR first)' : ''}.`);
   return extracted.text;
-}
-
-/** The text to check from a file path, a URL (through the guarded fetcher) or standard input ('-'). */
-export async function readCheckInput(target: string, deps: { fetcher: Fetcher; stdin: () => Promise<string> }): Promise<{ text: string; source: string }> {
-  if (target === '-') return { text: await deps.stdin(), source: 'standard input' };
-  if (/^https?:\/\//i.test(target)) {
-    const page = await readPage(await deps.fetcher.fetch(target));
-    return { text: page.text, source: target };
-  }
-  const bytes = await readFile(target).catch(() => null);
-  if (!bytes) throw new DomainError('not_found', `No file at ${target}: give a file, an http(s) URL, or - for standard input.`);
-  return { text: await textOfFile(basename(target), new Uint8Array(bytes)), source: target };
 }
