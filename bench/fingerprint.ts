@@ -82,7 +82,7 @@ function leaklineSubjects(t: BenchText, label: string, withParts: boolean): Subj
   subjects.push(
     { name: '… part: `tokenizeText` (normalise, split, hash words)', input, bytes: t.bytes.length, run: () => tokenizeText(t.text) },
     { name: '… part: `hashKgrams` + `winnow`', input, bytes: t.bytes.length, run: () => winnow(hashKgrams(words).packed, words) },
-    { name: '… part: `simhash64`', input, bytes: t.bytes.length, run: () => simhash64(kgrams.a, kgrams.b, passages.words) },
+    { name: '… part: `simhash64`', input, bytes: t.bytes.length, run: () => simhash64(passages.hashes) },
     {
       name: '… part: sha256 of the normalised text (Web Crypto)',
       input,

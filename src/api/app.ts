@@ -1,6 +1,7 @@
 import { loginRoutes } from '../web/login.ts';
 import { webRoutes } from '../web/pages.ts';
 import { accessControl } from './access.ts';
+import { limitRequestBodies } from './body-limit.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { AppDeps } from './deps.ts';
 import { handleError, handleNotFound } from './errors.ts';
@@ -37,6 +38,7 @@ export function createApp(options: AppDeps) {
     await next();
   });
   app.use('*', accessControl());
+  app.use('/api/*', limitRequestBodies());
   app.route('/', healthRoutes);
   app.route('/', leakRoutes);
   app.route('/', documentRoutes);

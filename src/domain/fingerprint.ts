@@ -1,7 +1,9 @@
-import { tokenizeText } from './normalise.ts';
+import { Utf8Piece } from './ascii-words.ts';
+import { scanWords } from './normalise.ts';
 import { sha256Hex } from './sha256.ts';
 import { simhash64 } from './simhash.ts';
-import { hashKgrams, winnow, type Fingerprints } from './winnow.ts';
+import { Winnower, type Fingerprints } from './winnow.ts';
+import { WordSink } from './word-sink.ts';
 
 export interface TextFingerprint {
   /** sha256 of the normalised text (NFKC, case-folded, words joined by one space). */
@@ -14,20 +16,38 @@ export interface TextFingerprint {
   passages: Fingerprints;
 }
 
-/** A sha256 to hex function; Web Crypto by default, a synchronous one where the runtime has it. */
+/**
+ * A sha256 to hex function; Web Crypto by default, a synchronous one where the
+ * runtime has it (Node's `crypto`, which is also much cheaper per call). It
+ * must read `data` before it returns: the buffer is reused by the next call.
+ */
 export type Sha256 = (data: Uint8Array) => string | Promise<string>;
+
+/**
+ * Scratch reused from call to call: words stream through a small window into
+ * the winnower, so only the normalised text grows with the document. Its
+ * buffer is kept for texts up to this size and dropped after larger ones.
+ */
+const KEEP_BYTES = 32 << 20;
+const WINDOW_WORDS = 1024;
+const winnower = new Winnower();
+const piece = new Utf8Piece();
+const sink = new WordSink(WINDOW_WORDS, 1 << 16, (s) => winnower.add(s.hashA, s.hashB, s.start, s.count));
 
 /**
  * The whole per-document fingerprint of an extracted text.
  *
  * @example
- * const fp = await fingerprintText(text);
+ * const fp = await fingerprintText(text, (bytes) => createHash('sha256').update(bytes).digest('hex'));
  * fp.passages.count; // ≈ 0.22 × fp.words
  */
 export async function fingerprintText(text: string, sha256: Sha256 = sha256Hex): Promise<TextFingerprint> {
-  const words = tokenizeText(text);
-  const kgrams = hashKgrams(words);
-  const passages = winnow(kgrams.packed, words);
-  const simhash = passages.count > 0 ? simhash64(kgrams.a, kgrams.b, passages.words) : null;
-  return { textSha256: await sha256(words.normalised), simhash, words: words.count, passages };
+  winnower.reset();
+  scanWords(text, sink, piece);
+  const passages = winnower.finish();
+  const simhash = passages.count > 0 ? simhash64(passages.hashes) : null;
+  const words = sink.words;
+  const digest = sha256(sink.bytes.subarray(0, sink.length));
+  if (sink.bytes.length > KEEP_BYTES) sink.release();
+  return { textSha256: await digest, simhash, words, passages };
 }

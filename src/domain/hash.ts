@@ -1,6 +1,25 @@
 /**
  * 32-bit hash mixing on plain numbers (Math.imul), shared by the word hasher,
- * the k-gram roller and SimHash. Two independent lanes give 64 bits.
+ * the k-gram roller and SimHash.
+ *
+ * Word hashes. A word is hashed once, from its normalised UTF-8 bytes, four
+ * bytes at a time (little-endian chunks, the last one zero-padded, and never
+ * fewer than two chunks). Two lanes absorb each chunk: lane A XORs it in,
+ * lane B adds it, and each then multiplies by its own odd constant and folds
+ * the high bits down with its own shift. Why this and not a byte-wise hash:
+ * - Cost. The tokeniser's time went into per-byte work; this is two steps per
+ *   lane for a word of up to 8 bytes (most English words), whatever path
+ *   (ASCII fast path or Unicode path) wrote the word.
+ * - Collisions. Every step is a bijection of the lane's state, so two words
+ *   of the same length that differ only in their last chunk never collide in
+ *   either lane (words of up to 4 bytes never collide at all). Otherwise both
+ *   lanes must collide at once; their different operations make that about
+ *   2^-64 for unrelated words, so a word is identified by 64 bits.
+ *
+ * K-gram hashes (winnow.ts) roll each lane over 5 word hashes and pack 20 bits
+ * of lane A with the 32 bits of lane B (pack52): two different 5-grams share
+ * a packed hash with a probability of about 2^-52, which is what the
+ * in-memory filter's false-positive rate rests on.
  */
 
 /** MurmurHash3's finaliser: full avalanche of a 32-bit value. */
@@ -13,12 +32,39 @@ export function fmix32(h: number): number {
   return h >>> 0;
 }
 
-/** Seeds of the two FNV-1a lanes used to hash a word's UTF-8 bytes. */
+/** FNV-1a style constants for folding 32-bit values into two lanes (post texts, coordination). */
 export const LANE_A_SEED = 0x811c9dc5;
 export const LANE_B_SEED = 0x2f6b7a13;
 export const FNV_PRIME = 0x01000193;
 /** A second multiplier for lane B so that the lanes do not move together. */
 export const LANE_B_PRIME = 0x5bd1e995;
+
+/** Seeds and multipliers of the two word-hash lanes (see above). */
+export const WORD_SEED_A = 0x811c9dc5;
+export const WORD_SEED_B = 0x2f6b7a13;
+export const WORD_MUL_A = 0xcc9e2d51;
+export const WORD_MUL_B = 0x1b873593;
+
+/**
+ * Hashes the word bytes[from, to) and stores its two lanes at hashA[at] and
+ * hashB[at]. The ASCII fast path (ascii-words.ts) computes the same values
+ * inline; a unit test holds the two together.
+ */
+export function hashWordInto(bytes: Uint8Array, from: number, to: number, hashA: Uint32Array, hashB: Uint32Array, at: number): void {
+  const length = to - from;
+  let a = WORD_SEED_A ^ length;
+  let b = WORD_SEED_B + length;
+  for (let p = from; p < from + 8 || p < to; p += 4) {
+    let c = 0;
+    for (let k = Math.min(3, to - p - 1); k >= 0; k--) c = (c << 8) | bytes[p + k]!;
+    a = Math.imul(a ^ c, WORD_MUL_A);
+    a ^= a >>> 15;
+    b = Math.imul(b + c, WORD_MUL_B);
+    b ^= b >>> 13;
+  }
+  hashA[at] = a;
+  hashB[at] = b;
+}
 
 /**
  * Packs two 32-bit lanes into a 52-bit integer that a JS number and an SQLite

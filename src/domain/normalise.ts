@@ -1,4 +1,5 @@
-import { FNV_PRIME, LANE_A_SEED, LANE_B_PRIME, LANE_B_SEED, fmix32 } from './hash.ts';
+import { writeAsciiWords, Utf8Piece } from './ascii-words.ts';
+import { WordSink } from './word-sink.ts';
 
 /**
  * Normalisation and word tokenisation in one pass.
@@ -10,11 +11,14 @@ import { FNV_PRIME, LANE_A_SEED, LANE_B_PRIME, LANE_B_SEED, fmix32 } from './has
  * as one word. A combining mark with no word before it (the variation
  * selector of an emoji, a stray accent) separates words like a symbol.
  *
- * NFKC is the slow step (tens of MB/s), so each character's class is learnt
- * once and cached: a word made only of characters that NFKC leaves alone and
- * that lower-case to one character is written straight out; only words with
- * other characters (combining marks, compatibility forms, ß, surrogates…) are
- * sliced and normalised as a whole.
+ * Runs of ASCII go through a fast path that reads four bytes at a time
+ * (ascii-words.ts). Elsewhere NFKC is the slow step (tens of MB/s), so each
+ * character's class is learnt once and cached: a word made only of characters
+ * that NFKC leaves alone and that lower-case to one character is written
+ * straight out; only words with other characters (combining marks,
+ * compatibility forms, ß, surrogates…) are sliced and normalised as a whole.
+ * Each word is hashed once, from its normalised bytes (hash.ts), whichever
+ * way it was written.
  */
 export interface Words {
   /** Number of words. */
@@ -46,18 +50,6 @@ for (let c = 0; c < 128; c++) {
   CLASS[c] = isDigit || isUpper || isLower ? FAST : SEP;
   LOWER[c] = isUpper ? c + 32 : c;
 }
-
-/**
- * ASCII letters and digits lower-cased, 0 for every other UTF-16 code unit
- * (separators and everything past ASCII): the hot loops read one table with
- * no range test first.
- */
-const ASCII_WORD = new Uint8Array(65536);
-for (let c = 0; c < 128; c++) if (CLASS[c] === FAST) ASCII_WORD[c] = LOWER[c]!;
-
-/** The two word hashes: FNV-1a lanes over the UTF-8 bytes, finished with the length. */
-const wordHashA = (a: number, length: number) => fmix32(a ^ length);
-const wordHashB = (b: number, length: number) => fmix32(b + Math.imul(length, 0x9e3779b1));
 
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 const MARK = /^\p{M}$/u;
@@ -97,267 +89,84 @@ export function foldText(s: string): string {
   return s.normalize('NFKC').toLowerCase().replace(FOLD_RE, (m) => FOLDS[m]!);
 }
 
-class WordSink {
-  count = 0;
-  hashA: Uint32Array;
-  hashB: Uint32Array;
-  start: Uint32Array;
-  end: Uint32Array;
-  bytes: Uint8Array;
-  length = 0;
-  // the word being written
-  a = LANE_A_SEED;
-  b = LANE_B_SEED;
-  wordBytesAt = 0;
-
-  constructor(textLength: number) {
-    const words = Math.max(16, textLength >>> 2);
-    this.hashA = new Uint32Array(words);
-    this.hashB = new Uint32Array(words);
-    this.start = new Uint32Array(words);
-    this.end = new Uint32Array(words);
-    this.bytes = new Uint8Array(Math.max(64, textLength + (textLength >>> 3)));
+/**
+ * Writes the run of ASCII letters and digits starting at text[i] into the
+ * open word and returns where it stops.
+ */
+function writeAsciiRun(sink: WordSink, text: string, i: number, n: number): number {
+  const lower = LOWER;
+  const classes = CLASS;
+  let j = i;
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    if (c >= 128 || classes[c] !== FAST) break;
+    j++;
   }
-
-  begin(): void {
-    if (this.count > 0) this.push(32);
-    this.wordBytesAt = this.length;
-    this.a = LANE_A_SEED;
-    this.b = LANE_B_SEED;
-  }
-
-  /** Drops the bytes of the word being written (its slow path writes it again). */
-  rewind(): void {
-    this.length = this.count > 0 ? this.wordBytesAt - 1 : this.wordBytesAt;
-  }
-
-  push(byte: number): void {
-    if (this.length === this.bytes.length) this.bytes = grow(this.bytes, this.bytes.length * 2);
-    this.bytes[this.length++] = byte;
-  }
-
-  /** Writes one code point of the current word as UTF-8 and hashes its bytes. */
-  writeCodePoint(cp: number): void {
-    if (cp < 0x80) this.hashByte(cp);
-    else if (cp < 0x800) {
-      this.hashByte(0xc0 | (cp >> 6));
-      this.hashByte(0x80 | (cp & 63));
-    } else if (cp < 0x10000) {
-      this.hashByte(0xe0 | (cp >> 12));
-      this.hashByte(0x80 | ((cp >> 6) & 63));
-      this.hashByte(0x80 | (cp & 63));
-    } else {
-      this.hashByte(0xf0 | (cp >> 18));
-      this.hashByte(0x80 | ((cp >> 12) & 63));
-      this.hashByte(0x80 | ((cp >> 6) & 63));
-      this.hashByte(0x80 | (cp & 63));
-    }
-  }
-
-  /**
-   * Writes the run of ASCII letters and digits starting at text[i] into the
-   * open word and returns where it stops. It keeps the word's state in
-   * locals, and bounds the run by the room left in the byte buffer (one byte
-   * per character) so that one comparison serves both limits.
-   */
-  writeAsciiRun(text: string, i: number, n: number): number {
-    const table = ASCII_WORD;
-    const primeA = FNV_PRIME;
-    const primeB = LANE_B_PRIME;
-    let a = this.a;
-    let b = this.b;
-    let length = this.length;
-    let bytes = this.bytes;
-    for (;;) {
-      const stop = Math.min(n, i + bytes.length - length);
-      while (i < stop) {
-        const l = table[text.charCodeAt(i)]!;
-        if (l === 0) break;
-        bytes[length++] = l;
-        a = Math.imul(a ^ l, primeA);
-        b = Math.imul(b ^ l, primeB);
-        i++;
-      }
-      if (i < stop || i === n) break;
-      bytes = this.bytes = grow(bytes, bytes.length * 2);
-    }
-    this.a = a;
-    this.b = b;
-    this.length = length;
-    return i;
-  }
-
-  /**
-   * The hot loop, between words: tokenises ASCII text from text[i] as long as
-   * each word in it ends at an ASCII separator, and returns where it stopped:
-   * the end of the text, a code unit past ASCII, or the start of a word that
-   * runs into one (left unwritten, for the general path). Buffers and the
-   * word's hash stay in locals for the whole run.
-   */
-  writeAsciiWords(text: string, i: number, n: number): number {
-    // imported constants are read through their module binding each time: locals are about 20% faster here
-    const table = ASCII_WORD;
-    const primeA = FNV_PRIME;
-    const primeB = LANE_B_PRIME;
-    let { count, length, bytes, hashA, hashB, start, end } = this;
-    while (i < n) {
-      let c = text.charCodeAt(i);
-      let l = table[c]!;
-      if (l === 0) {
-        if (c >= 128) break;
-        i++; // an ASCII separator
-        continue;
-      }
-      const wordStart = i;
-      const wordAt = length;
-      // ASCII writes at most one byte per code unit, and the space before this word
-      if (length + (n - i) + 1 > bytes.length) bytes = this.bytes = grow(bytes, Math.max(bytes.length * 2, length + (n - i) + 1));
-      if (count > 0) bytes[length++] = 32;
-      const bytesAt = length;
-      let a = LANE_A_SEED;
-      let b = LANE_B_SEED;
-      do {
-        bytes[length++] = l;
-        a = Math.imul(a ^ l, primeA);
-        b = Math.imul(b ^ l, primeB);
-        c = ++i < n ? text.charCodeAt(i) : 0; // the end of the text ends the word like a separator
-        l = table[c]!;
-      } while (l !== 0);
-      if (c >= 128) {
-        length = wordAt;
-        i = wordStart;
-        break;
-      }
-      if (count === hashA.length) {
-        this.count = count;
-        this.growWords();
-        ({ hashA, hashB, start, end } = this);
-      }
-      hashA[count] = wordHashA(a, length - bytesAt);
-      hashB[count] = wordHashB(b, length - bytesAt);
-      start[count] = wordStart;
-      end[count] = i;
-      count++;
-    }
-    this.count = count;
-    this.length = length;
-    return i;
-  }
-
-  /**
-   * Writes the run of written-straight-out characters (class FAST, ASCII or
-   * not: Cyrillic, Greek, accented Latin…) starting at text[i], lower-cased
-   * as UTF-8 and hashed, and returns where it stops: the first code unit of
-   * another class or not yet classified. What writeCodePoint does one
-   * character at a time, with the state in locals.
-   */
-  writeFastRun(text: string, i: number, n: number): number {
-    const classes = CLASS;
-    const lower = LOWER;
-    const primeA = FNV_PRIME;
-    const primeB = LANE_B_PRIME;
-    let a = this.a;
-    let b = this.b;
-    let length = this.length;
-    let bytes = this.bytes;
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (classes[c] !== FAST) break;
-      // FAST characters lie in the BMP outside the surrogates: at most 3 bytes
-      if (length + 3 > bytes.length) bytes = this.bytes = grow(bytes, bytes.length * 2);
-      const l = lower[c]!;
-      if (l < 0x80) {
-        bytes[length++] = l;
-        a = Math.imul(a ^ l, primeA);
-        b = Math.imul(b ^ l, primeB);
-        continue;
-      }
-      const lead = l < 0x800 ? 0xc0 | (l >> 6) : 0xe0 | (l >> 12);
-      bytes[length++] = lead;
-      a = Math.imul(a ^ lead, primeA);
-      b = Math.imul(b ^ lead, primeB);
-      if (l >= 0x800) {
-        const mid = 0x80 | ((l >> 6) & 63);
-        bytes[length++] = mid;
-        a = Math.imul(a ^ mid, primeA);
-        b = Math.imul(b ^ mid, primeB);
-      }
-      const last = 0x80 | (l & 63);
-      bytes[length++] = last;
-      a = Math.imul(a ^ last, primeA);
-      b = Math.imul(b ^ last, primeB);
-    }
-    this.a = a;
-    this.b = b;
-    this.length = length;
-    return i;
-  }
-
-  hashByte(byte: number): void {
-    this.push(byte);
-    this.a = Math.imul(this.a ^ byte, FNV_PRIME);
-    this.b = Math.imul(this.b ^ byte, LANE_B_PRIME);
-  }
-
-  finish(start: number, end: number): void {
-    const i = this.count;
-    if (i === this.hashA.length) this.growWords();
-    const len = this.length - this.wordBytesAt;
-    this.hashA[i] = wordHashA(this.a, len);
-    this.hashB[i] = wordHashB(this.b, len);
-    this.start[i] = start;
-    this.end[i] = end;
-    this.count = i + 1;
-  }
-
-  growWords(): void {
-    const n = this.hashA.length * 2;
-    this.hashA = grow(this.hashA, n);
-    this.hashB = grow(this.hashB, n);
-    this.start = grow(this.start, n);
-    this.end = grow(this.end, n);
-  }
-
-  /** Writes an already normalised string as words, all pointing at one span of the original. */
-  writeFolded(folded: string, start: number, end: number): void {
-    let open = false;
-    let solo = false; // the open word is one solo character, open only to its marks
-    for (const ch of folded) {
-      const cp = ch.codePointAt(0)!;
-      const k = cp < 0x10000 ? classOf(cp) : classifyCodePoint(cp);
-      if (k === JOIN) {
-        if (open) this.writeCodePoint(cp);
-        continue;
-      }
-      if (open && (k === SEP || k === SOLO || k === SOLO_SLOW || solo)) {
-        this.finish(start, end);
-        open = false;
-      }
-      if (k === SEP) continue;
-      if (!open) this.begin();
-      open = true;
-      solo = k === SOLO || k === SOLO_SLOW;
-      this.writeCodePoint(cp);
-    }
-    if (open) this.finish(start, end);
-  }
-
-  result(): Words {
-    return {
-      count: this.count,
-      hashA: this.hashA.subarray(0, this.count),
-      hashB: this.hashB.subarray(0, this.count),
-      start: this.start.subarray(0, this.count),
-      end: this.end.subarray(0, this.count),
-      normalised: this.bytes.subarray(0, this.length),
-    };
-  }
+  sink.reserveBytes(j - i);
+  const bytes = sink.bytes;
+  let length = sink.length;
+  for (let k = i; k < j; k++) bytes[length++] = lower[text.charCodeAt(k)]!;
+  sink.length = length;
+  return j;
 }
 
-function grow<T extends Uint8Array | Uint32Array>(a: T, size: number): T {
-  const next = new (a.constructor as new (n: number) => T)(size);
-  next.set(a);
-  return next;
+/**
+ * Writes the run of written-straight-out characters (class FAST, ASCII or
+ * not: Cyrillic, Greek, accented Latin…) starting at text[i], lower-cased
+ * as UTF-8, and returns where it stops: the first code unit of another class
+ * or not yet classified.
+ */
+function writeFastRun(sink: WordSink, text: string, i: number, n: number): number {
+  const classes = CLASS;
+  const lower = LOWER;
+  let bytes = sink.bytes;
+  let length = sink.length;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (classes[c] !== FAST) break;
+    // FAST characters lie in the BMP outside the surrogates: at most 3 bytes
+    if (length + 12 > bytes.length) {
+      sink.length = length;
+      sink.reserveBytes(3);
+      bytes = sink.bytes;
+    }
+    const l = lower[c]!;
+    if (l < 0x80) bytes[length++] = l;
+    else if (l < 0x800) {
+      bytes[length++] = 0xc0 | (l >> 6);
+      bytes[length++] = 0x80 | (l & 63);
+    } else {
+      bytes[length++] = 0xe0 | (l >> 12);
+      bytes[length++] = 0x80 | ((l >> 6) & 63);
+      bytes[length++] = 0x80 | (l & 63);
+    }
+  }
+  sink.length = length;
+  return i;
+}
+
+/** Writes an already normalised string as words, all pointing at one span of the original. */
+function writeFolded(sink: WordSink, folded: string, start: number, end: number): void {
+  let open = false;
+  let solo = false; // the open word is one solo character, open only to its marks
+  for (const ch of folded) {
+    const cp = ch.codePointAt(0)!;
+    const k = cp < 0x10000 ? classOf(cp) : classifyCodePoint(cp);
+    if (k === JOIN) {
+      if (open) sink.writeCodePoint(cp);
+      continue;
+    }
+    if (open && (k === SEP || k === SOLO || k === SOLO_SLOW || solo)) {
+      sink.finish(start, end);
+      open = false;
+    }
+    if (k === SEP) continue;
+    if (!open) sink.begin();
+    open = true;
+    solo = k === SOLO || k === SOLO_SLOW;
+    sink.writeCodePoint(cp);
+  }
+  if (open) sink.finish(start, end);
 }
 
 /**
@@ -370,8 +179,35 @@ function grow<T extends Uint8Array | Uint32Array>(a: T, size: number): T {
  * [words.start[1], words.end[1]]; // [8, 13]
  */
 export function tokenizeText(text: string): Words {
+  const sink = scratch;
+  scanWords(text, sink, ownPiece);
+  const count = sink.count;
+  // the caller keeps the result: copies of the used part, the scratch stays for the next text
+  const words = {
+    count,
+    hashA: sink.hashA.slice(0, count),
+    hashB: sink.hashB.slice(0, count),
+    start: sink.start.slice(0, count),
+    end: sink.end.slice(0, count),
+    normalised: sink.bytes.slice(0, sink.length),
+  };
+  if (sink.hashA.length > KEEP_WORDS || sink.bytes.length > 8 * KEEP_WORDS) scratch = new WordSink(1024, 8192);
+  return words;
+}
+
+/** Scratch for tokenizeText, which grows with the longest text and is dropped past this many words. */
+const KEEP_WORDS = 1 << 16;
+let scratch = new WordSink(1024, 8192);
+const ownPiece = new Utf8Piece();
+
+/**
+ * Tokenises a text into a sink (see WordSink for its two modes), reading its
+ * ASCII runs through `piece`, and flushes the sink at the end.
+ */
+export function scanWords(text: string, sink: WordSink, piece: Utf8Piece): void {
   const n = text.length;
-  const sink = new WordSink(n);
+  piece.reset();
+  sink.reset();
   let wordStart = -1;
   let slow = false;
   let solo = false; // the open word is one solo character, open only to its marks
@@ -380,7 +216,7 @@ export function tokenizeText(text: string): Words {
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c < 128) {
-      // most text is ASCII: a separator ends the open word, a run of letters and digits extends it in one call
+      // most text is ASCII: a separator ends the open word, a run of letters and digits extends it
       const sep = CLASS[c] === SEP;
       if (wordStart >= 0 && (sep || solo)) {
         endWord(sink, text, wordStart, i, slow);
@@ -388,9 +224,9 @@ export function tokenizeText(text: string): Words {
         slow = false;
         solo = false;
       }
-      if (wordStart < 0) {
-        // between words, whole ASCII words go through the hot loop; it stops at once on a word that runs past ASCII
-        const next = sink.writeAsciiWords(text, i, n);
+      // between words, ASCII goes through the fast path (not worth starting for one character among others)
+      if (wordStart < 0 && (i + 1 === n || text.charCodeAt(i + 1) < 128)) {
+        const next = writeAsciiWords(sink, piece, text, i);
         if (next !== i) {
           i = next;
           continue;
@@ -402,7 +238,7 @@ export function tokenizeText(text: string): Words {
           wordStart = i;
           sink.begin();
         }
-        i = sink.writeAsciiRun(text, i, n);
+        i = writeAsciiRun(sink, text, i, n);
       }
       continue;
     }
@@ -434,7 +270,7 @@ export function tokenizeText(text: string): Words {
           sink.begin();
         }
         if (k === FAST) {
-          i = sink.writeFastRun(text, i, n);
+          i = writeFastRun(sink, text, i, n);
           continue;
         }
         if (k === SOLO) sink.writeCodePoint(LOWER[c]!);
@@ -444,7 +280,7 @@ export function tokenizeText(text: string): Words {
     i += width;
   }
   if (wordStart >= 0) endWord(sink, text, wordStart, n, slow);
-  return sink.result();
+  sink.flush();
 }
 
 /**
@@ -454,7 +290,7 @@ export function tokenizeText(text: string): Words {
 function endWord(sink: WordSink, text: string, start: number, end: number, slow: boolean): void {
   if (slow) {
     sink.rewind();
-    sink.writeFolded(foldText(text.slice(start, end)), start, end);
+    writeFolded(sink, foldText(text.slice(start, end)), start, end);
   } else {
     sink.finish(start, end);
   }

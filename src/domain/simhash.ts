@@ -1,3 +1,5 @@
+import { fmix32 } from './hash.ts';
+
 /**
  * 64-bit SimHash (Charikar 2002) over a document's winnowed k-gram
  * fingerprints: each feature votes +1 or −1 on every bit, and the sign of the
@@ -6,17 +8,18 @@
  *
  * Winnowed fingerprints are a content-defined sample of the k-grams (the same
  * text always yields the same sample), so using them as features keeps the
- * hash stable while costing a fifth of hashing every k-gram.
+ * hash stable while costing a fifth of hashing every k-gram. Each feature's
+ * 64 bits come from its 52-bit hash: the low 32 bits as they are (already
+ * finalised), the high 32 a finaliser over the other 20 bits mixed with them.
  *
  * @example
- * simhash64(a, b, positions); // '9f3a…' (16 hex digits)
+ * simhash64(fingerprints.hashes); // '9f3a…' (16 hex digits)
  */
-export function simhash64(laneA: Uint32Array, laneB: Uint32Array, positions: Uint32Array): string {
+export function simhash64(hashes: Float64Array): string {
   // A bit is set when more features vote +1 than −1 on it, that is when more
   // than half of them have it: count the ones of each bit.
-  const onesLo = countBits(laneB, positions);
-  const onesHi = countBits(laneA, positions);
-  const half = positions.length / 2;
+  const { lo: onesLo, hi: onesHi } = countBits(hashes);
+  const half = hashes.length / 2;
   let hi = 0;
   let lo = 0;
   for (let bit = 0; bit < 32; bit++) {
@@ -31,39 +34,56 @@ const BYTE_ONES = 0x01010101;
 const BATCH = 255;
 
 /**
- * For each bit, how many of the lane's values at `positions` have it set.
+ * For each bit of each feature lane, how many features have it set.
  *
  * Testing the 32 bits one at a time costs 32 steps a value. Instead eight
- * counters each hold four byte-wide counts: counter k adds
+ * counters per lane each hold four byte-wide counts: counter k adds
  * (v >>> k) & 0x01010101, counting bits k, k + 8, k + 16 and k + 24 in one
  * addition, and is spilled into the totals every 255 values, before a byte
  * can overflow. About eight times faster, and the same counts.
  */
-function countBits(lane: Uint32Array, positions: Uint32Array): Int32Array {
-  const ones = new Int32Array(32);
-  for (let start = 0; start < positions.length; start += BATCH) {
-    const end = Math.min(positions.length, start + BATCH);
-    let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0;
-    for (let i = start; i < end; i++) {
-      const v = lane[positions[i]!]!;
-      c0 = (c0 + (v & BYTE_ONES)) | 0;
-      c1 = (c1 + ((v >>> 1) & BYTE_ONES)) | 0;
-      c2 = (c2 + ((v >>> 2) & BYTE_ONES)) | 0;
-      c3 = (c3 + ((v >>> 3) & BYTE_ONES)) | 0;
-      c4 = (c4 + ((v >>> 4) & BYTE_ONES)) | 0;
-      c5 = (c5 + ((v >>> 5) & BYTE_ONES)) | 0;
-      c6 = (c6 + ((v >>> 6) & BYTE_ONES)) | 0;
-      c7 = (c7 + ((v >>> 7) & BYTE_ONES)) | 0;
+function countBits(hashes: Float64Array): { lo: Int32Array; hi: Int32Array } {
+  const lo = new Int32Array(32);
+  const hi = new Int32Array(32);
+  for (let first = 0; first < hashes.length; first += BATCH) {
+    const last = Math.min(hashes.length, first + BATCH);
+    let l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;
+    let h0 = 0, h1 = 0, h2 = 0, h3 = 0, h4 = 0, h5 = 0, h6 = 0, h7 = 0;
+    for (let i = first; i < last; i++) {
+      const h = hashes[i]!;
+      const v = h >>> 0;
+      const u = fmix32(((h - v) / 4294967296) ^ v);
+      l0 = (l0 + (v & BYTE_ONES)) | 0;
+      l1 = (l1 + ((v >>> 1) & BYTE_ONES)) | 0;
+      l2 = (l2 + ((v >>> 2) & BYTE_ONES)) | 0;
+      l3 = (l3 + ((v >>> 3) & BYTE_ONES)) | 0;
+      l4 = (l4 + ((v >>> 4) & BYTE_ONES)) | 0;
+      l5 = (l5 + ((v >>> 5) & BYTE_ONES)) | 0;
+      l6 = (l6 + ((v >>> 6) & BYTE_ONES)) | 0;
+      l7 = (l7 + ((v >>> 7) & BYTE_ONES)) | 0;
+      h0 = (h0 + (u & BYTE_ONES)) | 0;
+      h1 = (h1 + ((u >>> 1) & BYTE_ONES)) | 0;
+      h2 = (h2 + ((u >>> 2) & BYTE_ONES)) | 0;
+      h3 = (h3 + ((u >>> 3) & BYTE_ONES)) | 0;
+      h4 = (h4 + ((u >>> 4) & BYTE_ONES)) | 0;
+      h5 = (h5 + ((u >>> 5) & BYTE_ONES)) | 0;
+      h6 = (h6 + ((u >>> 6) & BYTE_ONES)) | 0;
+      h7 = (h7 + ((u >>> 7) & BYTE_ONES)) | 0;
     }
-    const counters = [c0, c1, c2, c3, c4, c5, c6, c7];
-    for (let k = 0; k < 8; k++) {
-      for (let byte = 0; byte < 4; byte++) {
-        const bit = byte * 8 + k;
-        ones[bit] = ones[bit]! + ((counters[k]! >>> (byte * 8)) & 0xff);
-      }
+    spill(lo, [l0, l1, l2, l3, l4, l5, l6, l7]);
+    spill(hi, [h0, h1, h2, h3, h4, h5, h6, h7]);
+  }
+  return { lo, hi };
+}
+
+/** Adds eight counters of four byte-wide counts to the per-bit totals. */
+function spill(ones: Int32Array, counters: number[]): void {
+  for (let k = 0; k < 8; k++) {
+    for (let byte = 0; byte < 4; byte++) {
+      const bit = byte * 8 + k;
+      ones[bit] = ones[bit]! + ((counters[k]! >>> (byte * 8)) & 0xff);
     }
   }
-  return ones;
 }
 
 const toHex32 = (v: number) => (v >>> 0).toString(16).padStart(8, '0');

@@ -1,5 +1,6 @@
 import { fmix32, pack52 } from './hash.ts';
 import type { Words } from './normalise.ts';
+import { grow } from './word-sink.ts';
 
 /**
  * Passage fingerprints by winnowing (Schleimer, Wilkerson & Aiken 2003).
@@ -45,15 +46,22 @@ function powK(base: number): number {
 const OUT_A = powK(BASE_A);
 const OUT_B = powK(BASE_B);
 
+/** Lane B of a k-gram from its rolling sum (lane A is fmix32 of its own). */
+const laneB = (rb: number) => fmix32(rb ^ 0x2545f491);
+
+/**
+ * The packed hash of a k-gram from its two rolling sums: a finaliser on each
+ * lane, so that neighbouring k-grams have unrelated values.
+ */
+const kgramHash = (ra: number, rb: number) => pack52(fmix32(ra), laneB(rb));
+
 /**
  * Hashes every k-gram of words: a polynomial rolling hash per lane, then a
- * finaliser so that neighbouring k-grams have unrelated values.
+ * finaliser (see kgramHash).
  */
-export function hashKgrams(words: Words): { a: Uint32Array; b: Uint32Array; packed: Float64Array } {
+export function hashKgrams(words: Words): { packed: Float64Array } {
   const m = words.count - K + 1;
-  if (m <= 0) return { a: new Uint32Array(0), b: new Uint32Array(0), packed: new Float64Array(0) };
-  const a = new Uint32Array(m);
-  const b = new Uint32Array(m);
+  if (m <= 0) return { packed: new Float64Array(0) };
   const packed = new Float64Array(m);
   const { hashA, hashB } = words;
   let ra = 0;
@@ -63,21 +71,18 @@ export function hashKgrams(words: Words): { a: Uint32Array; b: Uint32Array; pack
     rb = (Math.imul(rb, BASE_B) + hashB[i]!) | 0;
   }
   for (let i = 0; ; i++) {
-    const fa = fmix32(ra);
-    const fb = fmix32(rb ^ 0x2545f491);
-    a[i] = fa;
-    b[i] = fb;
-    packed[i] = pack52(fa, fb);
+    packed[i] = kgramHash(ra, rb);
     if (i + 1 >= m) break;
     ra = (Math.imul(ra - Math.imul(hashA[i]!, OUT_A), BASE_A) + hashA[i + K]!) | 0;
     rb = (Math.imul(rb - Math.imul(hashB[i]!, OUT_B), BASE_B) + hashB[i + K]!) | 0;
   }
-  return { a, b, packed };
+  return { packed };
 }
 
 /**
  * Selects the winnowed fingerprints of a k-gram hash sequence in one pass.
- * A text shorter than one window keeps its minimum.
+ * A text shorter than one window keeps its minimum. `Winnower` does the same
+ * on words as they stream past.
  *
  * @example
  * const words = tokenizeText(text);
@@ -132,8 +137,152 @@ export function winnow(hashes: Float64Array, words: Words): Fingerprints {
   return { hashes: outHashes.subarray(0, count), words: outWords.subarray(0, count), offsets, count };
 }
 
-function grow<T extends Float64Array | Uint32Array>(a: T, size: number): T {
-  const next = new (a.constructor as new (n: number) => T)(size);
-  next.set(a);
-  return next;
+/** Slots kept of the last words and k-grams: a power of two above W + K − 1 (a kept k-gram's first word lies that far back at most). */
+const RING = 16;
+/** Above every 20-bit high part: the minimum of an empty window. */
+const NO_HASH = 1 << 20;
+
+/**
+ * Hashes k-grams and winnows them as words stream past, a window at a time
+ * (WordSink's windowed mode): the same fingerprints as
+ * `winnow(hashKgrams(words).packed, words)` over the whole text, without
+ * arrays as long as the text. Between windows it keeps the last few words
+ * and k-grams.
+ *
+ * A packed hash orders by its 20 high bits (from lane A) first, so the
+ * window is compared on those alone, as integers; lane B's finaliser runs
+ * only for the fingerprints kept and for the rare ties (2^-20).
+ *
+ * @example
+ * const winnower = new Winnower();
+ * const sink = new WordSink(8192, 1 << 16, (s) => winnower.add(s.hashA, s.hashB, s.start, s.count));
+ * scanWords(text, sink, piece);
+ * const fp = winnower.finish();
+ */
+export class Winnower {
+  private hashes = new Float64Array(256);
+  private words = new Uint32Array(256);
+  private offsets = new Uint32Array(256);
+  private count = 0;
+  /** Words seen, and the rolling sums over the last K of them. */
+  private seen = 0;
+  private ra = 0;
+  private rb = 0;
+  /** The kept k-gram of the current window and its high part. */
+  private minPos = -1;
+  private minHigh = NO_HASH;
+  private last = -1;
+  /** The last words of earlier windows (hashes and starts), and the last k-grams (high part and lane B's sum), by index mod RING. */
+  private readonly tailA = new Uint32Array(RING);
+  private readonly tailB = new Uint32Array(RING);
+  private readonly tailStart = new Uint32Array(RING);
+  private readonly high = new Int32Array(RING);
+  private readonly sumB = new Int32Array(RING);
+
+  reset(): void {
+    // the output buffers grow with the longest text: a huge one is not kept for the next
+    if (this.hashes.length > 1 << 16) {
+      this.hashes = new Float64Array(256);
+      this.words = new Uint32Array(256);
+      this.offsets = new Uint32Array(256);
+    }
+    this.count = this.seen = this.ra = this.rb = 0;
+    this.minPos = this.last = -1;
+    this.minHigh = NO_HASH;
+    // words before the first roll out as zeros, which leaves the sums as they are
+    this.tailA.fill(0);
+    this.tailB.fill(0);
+  }
+
+  /** Takes the next `count` words. */
+  add(hashA: Uint32Array, hashB: Uint32Array, start: Uint32Array, count: number): void {
+    const base = this.seen;
+    // room for a fingerprint per word at most, made before the loop: it then holds fixed arrays
+    if (this.count + count > this.hashes.length) {
+      const size = Math.max(this.hashes.length * 2, this.count + count);
+      this.hashes = grow(this.hashes, size);
+      this.words = grow(this.words, size);
+      this.offsets = grow(this.offsets, size);
+    }
+    const { tailA, tailB, tailStart, high, sumB, hashes, words, offsets } = this;
+    let { ra, rb, minPos, minHigh, last, count: n } = this;
+    // module constants read in a hot loop cost a load each time: locals are free
+    const mask = RING - 1;
+    const k = K;
+    const w = W;
+    const baseA = BASE_A;
+    const baseB = BASE_B;
+    const outA = OUT_A;
+    const outB = OUT_B;
+    for (let j = 0; j < count; j++) {
+      const seen = base + j;
+      // roll out the word K back (from this window, or the tail of the last one) and roll in this one
+      const oldA = j >= k ? hashA[j - k]! : tailA[(seen - k) & mask]!;
+      const oldB = j >= k ? hashB[j - k]! : tailB[(seen - k) & mask]!;
+      ra = (Math.imul(ra - Math.imul(oldA, outA), baseA) + hashA[j]!) | 0;
+      rb = (Math.imul(rb - Math.imul(oldB, outB), baseB) + hashB[j]!) | 0;
+      if (seen < k - 1) continue;
+      // the k-gram of words i … seen, and the window of the W k-grams ending with it
+      const i = seen - k + 1;
+      const h = fmix32(ra) >>> 12;
+      high[i & mask] = h;
+      sumB[i & mask] = rb;
+      if (h < minHigh || (h === minHigh && laneB(rb) <= laneB(sumB[minPos & mask]!))) {
+        minHigh = h;
+        minPos = i;
+      } else if (minPos <= i - w) {
+        minHigh = h;
+        minPos = i;
+        for (let p = i - 1; p > i - w; p--) {
+          const hp = high[p & mask]!;
+          if (hp < minHigh || (hp === minHigh && laneB(sumB[p & mask]!) < laneB(sumB[minPos & mask]!))) {
+            minHigh = hp;
+            minPos = p;
+          }
+        }
+      }
+      if (i < w - 1 || minPos === last) continue;
+      hashes[n] = minHigh * 4294967296 + laneB(sumB[minPos & mask]!);
+      words[n] = minPos;
+      offsets[n] = minPos >= base ? start[minPos - base]! : tailStart[minPos & mask]!;
+      n++;
+      last = minPos;
+    }
+    for (let j = Math.max(0, count - RING); j < count; j++) {
+      tailA[(base + j) & mask] = hashA[j]!;
+      tailB[(base + j) & mask] = hashB[j]!;
+      tailStart[(base + j) & mask] = start[j]!;
+    }
+    this.seen = base + count;
+    this.ra = ra;
+    this.rb = rb;
+    this.minPos = minPos;
+    this.minHigh = minHigh;
+    this.last = last;
+    this.count = n;
+  }
+
+  /** The fingerprints, in arrays of their own, once every word has been added. */
+  finish(): Fingerprints {
+    const count = this.settle();
+    return { hashes: this.hashes.slice(0, count), words: this.words.slice(0, count), offsets: this.offsets.slice(0, count), count };
+  }
+
+  /** The fingerprints' hashes in the winnower's own buffer, valid until it is reset: for a test that keeps nothing. */
+  keptHashes(): Float64Array {
+    return this.hashes.subarray(0, this.settle());
+  }
+
+  /** A text shorter than one window keeps its minimum (its only window). */
+  private settle(): number {
+    const m = this.seen - K + 1;
+    if (m > 0 && m < W && this.count === 0) {
+      const at = this.minPos & (RING - 1);
+      this.hashes[0] = this.minHigh * 4294967296 + laneB(this.sumB[at]!);
+      this.words[0] = this.minPos;
+      this.offsets[0] = this.tailStart[at]!;
+      this.count = 1;
+    }
+    return this.count;
+  }
 }

@@ -1,4 +1,4 @@
-import { parse } from 'node-html-parser';
+import { parseMarkup } from '../domain/parse-markup.ts';
 import { visibleText } from '../domain/extract/html-text.ts';
 import { parseIsoTime } from './dates.ts';
 import { describeType, idAt, isObject, metricsFrom, objectAt, stringAt, textAt, type Json } from './fields.ts';
@@ -73,10 +73,11 @@ function readContent(status: Json): { text: string; links: string[] } | { error:
   const html = textAt(status.content, 'content');
   if ('error' in html) return html;
   const warning = textAt(status.spoiler_text, 'spoiler_text');
-  const root = parse(html.text);
+  // getElementsByTagName walks with a stack; querySelectorAll recurses and overflows on deeply nested content
+  const root = parseMarkup(html.text);
   const body = visibleText(root);
   const text = 'text' in warning && warning.text ? `${warning.text}\n\n${body}` : body;
-  const anchors = root.querySelectorAll('a').filter((a) => !/\bmention\b|\bhashtag\b/.test(a.getAttribute('class') ?? '') && a.getAttribute('rel') !== 'tag');
+  const anchors = root.getElementsByTagName('a').filter((a) => !/\bmention\b|\bhashtag\b/.test(a.getAttribute('class') ?? '') && a.getAttribute('rel') !== 'tag');
   const links = [...anchors.map((a) => a.getAttribute('href')), stringAt(objectAt(status.card).url)];
   return { text, links: uniqueUrls(links.filter((l): l is string => Boolean(l) && isWebLink(l!))) };
 }

@@ -5,7 +5,7 @@ import { DomainError, describeError, isDomainError } from '../domain/errors.ts';
 import { pickExtractor } from '../domain/extract/registry.ts';
 import { extensionOf, type Blob, type Child, type Extracted, type Extractor, type Rejection } from '../domain/extract/types.ts';
 import { fingerprintText, type TextFingerprint } from '../domain/fingerprint.ts';
-import type { Db } from '../store/db.ts';
+import { isDatabaseError, type Db } from '../store/db.ts';
 import { DocumentWriter } from '../store/document-writer.ts';
 import { duplicateGroups, findDocumentOutcome, type NewDocument } from '../store/documents.ts';
 import { DumpBudget } from './budget.ts';
@@ -203,6 +203,8 @@ class IngestRun {
       for await (const grandchild of extracted.children ?? []) await this.process(grandchild, path, depth + 1);
       partial = extracted.partial;
     } catch (error) {
+      // a busy or failing database is not a corrupt archive: fail the job so it is retried
+      if (isDatabaseError(error)) throw error;
       partial = { status: 'failed', code: 'corrupt', reason: `reading stopped part-way: ${describeError(error)}` };
     }
 

@@ -1,8 +1,8 @@
-import { compareTexts, prepareText, DEFAULT_THRESHOLDS, type Comparison, type MatchThresholds, type PreparedText } from '../domain/match/compare.ts';
+import { compareTexts, prepareText, quickFingerprints, DEFAULT_THRESHOLDS, type Comparison, type MatchThresholds, type PreparedText } from '../domain/match/compare.ts';
 import { HashFilter } from '../domain/match/hash-filter.ts';
 import type { Db } from '../store/db.ts';
-import { getDocumentText, lookupFingerprints } from '../store/documents.ts';
-import { leaksOfDocuments } from '../store/sightings.ts';
+import { getDocumentText } from '../store/documents.ts';
+import { matchCandidates } from '../store/sightings.ts';
 
 export interface MatcherOptions extends MatchThresholds {
   /** A fingerprint held by more documents than this is boilerplate (signatures, disclaimers): it seeds no candidates. */
@@ -54,9 +54,9 @@ export class Matcher {
         const id = Number(row.id);
         const text = await getDocumentText(this.db, id);
         if (text !== null) {
-          const { fingerprints } = prepareText(text);
-          for (let i = 0; i < fingerprints.count; i++) {
-            if (this.filter.add(fingerprints.hashes[i]!)) added.push(fingerprints.hashes[i]!);
+          const { hashes } = quickFingerprints(text);
+          for (let i = 0; i < hashes.length; i++) {
+            if (this.filter.add(hashes[i]!)) added.push(hashes[i]!);
           }
         }
         this.lastDocumentId = id;
@@ -98,6 +98,20 @@ export class Matcher {
     return this.filter.size;
   }
 
+  /**
+   * Whether a text shares a fingerprint with some leaked document, tested on
+   * its hashes alone (no IO, no allocation): false means `match` would find
+   * nothing, so the text need not be prepared at all.
+   */
+  mayMatch(text: string): boolean {
+    const { hashes } = quickFingerprints(text);
+    for (let i = 0; i < hashes.length; i++) {
+      const h = hashes[i]!;
+      if (this.filter.has(h) && !this.stopHashes.has(h)) return true;
+    }
+    return false;
+  }
+
   /** The fingerprints of a prepared text that some leaked document also has (no IO). */
   hits(prepared: PreparedText): number[] {
     const out: number[] = [];
@@ -113,22 +127,19 @@ export class Matcher {
   async match(prepared: PreparedText): Promise<DocumentMatch[]> {
     const hits = this.hits(prepared);
     if (hits.length === 0) return [];
-    const rows = await lookupFingerprints(this.db, [...new Set(hits)]);
-    const shared = new Map<number, number>();
-    for (const r of rows) shared.set(r.documentId, (shared.get(r.documentId) ?? 0) + 1);
-    const candidates = [...shared].sort((a, b) => b[1] - a[1]).slice(0, this.options.maxCandidates).map(([id]) => id);
-    const leaks = await leaksOfDocuments(this.db, candidates);
+    const candidates = await matchCandidates(this.db, [...new Set(hits)], this.options.maxCandidates);
     const out: DocumentMatch[] = [];
-    for (const documentId of candidates) {
-      const document = await this.document(documentId);
+    for (const { documentId, leakIds, text } of candidates) {
+      const document = this.document(documentId, text);
       if (!document) continue;
       const comparison = compareTexts(prepared, document, this.options);
-      if (comparison) out.push({ ...comparison, documentId, leakIds: leaks.get(documentId) ?? [] });
+      if (comparison) out.push({ ...comparison, documentId, leakIds });
     }
     return out.sort((a, b) => b.matchedWords - a.matchedWords);
   }
 
-  private async document(id: number): Promise<PreparedText | null> {
+  /** A candidate document prepared for alignment: from the cache, or from its text just read. */
+  private document(id: number, text: string | null): PreparedText | null {
     const cached = this.cache.get(id);
     if (cached) {
       // refresh its place: the map's order is the eviction order
@@ -136,7 +147,6 @@ export class Matcher {
       this.cache.set(id, cached);
       return cached;
     }
-    const text = await getDocumentText(this.db, id);
     if (text === null) return null;
     const prepared = prepareText(text);
     this.cache.set(id, prepared);

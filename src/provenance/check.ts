@@ -66,9 +66,16 @@ export async function checkText(deps: { db: Db; matcher: Matcher }, text: string
   };
 }
 
-/** Documents sharing at least one fingerprint, compared with every threshold lifted. */
+/** k-grams looked up for "nearest" at most: enough for a long document, bounded for a huge one. */
+const NEAREST_KGRAMS = 20_000;
+
+/**
+ * Documents sharing any fingerprint, compared with every threshold lifted.
+ * Every k-gram of the checked text is looked up (not only its winnowed
+ * sample), so a short shared phrase still finds its document.
+ */
 async function nearest(db: Db, prepared: ReturnType<typeof prepareText>): Promise<CheckResult['nearest']> {
-  const hashes = [...new Set(prepared.fingerprints.hashes)];
+  const hashes = [...new Set(prepared.kgrams)].slice(0, NEAREST_KGRAMS);
   const rows = await lookupFingerprints(db, hashes);
   const shared = new Map<number, number>();
   for (const r of rows) shared.set(r.documentId, (shared.get(r.documentId) ?? 0) + 1);

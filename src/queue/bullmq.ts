@@ -17,9 +17,14 @@ export const DEFAULT_JOB_OPTIONS = {
  * processes run them. The job row in the database is written here too, so
  * job status reads the same whichever queue runs it.
  */
-export function createBullmqEnqueuer(deps: { db: Db; connection: Redis; prefix: string }): Enqueuer {
+export function createBullmqEnqueuer(deps: { db: Db; connection: Redis; prefix: string; onError?: (error: Error) => void }): Enqueuer {
   const queues = new Map<JobName, Queue>();
-  for (const name of jobNames) queues.set(name, new Queue(name, { connection: deps.connection, prefix: deps.prefix }));
+  for (const name of jobNames) {
+    const queue = new Queue(name, { connection: deps.connection, prefix: deps.prefix });
+    // connection errors (Redis down: commands wait and resume); unheard, BullMQ prints each with its stack
+    if (deps.onError) queue.on('error', deps.onError);
+    queues.set(name, queue);
+  }
   return {
     mode: 'bullmq',
     async enqueue(name, payload, { jobId, force, debounce }) {

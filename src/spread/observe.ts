@@ -1,11 +1,11 @@
-import { prepareText } from '../domain/match/compare.ts';
+import { prepareText, quickFingerprints } from '../domain/match/compare.ts';
 import { classifyPlatform, type StageRegistry } from '../domain/stages/registry.ts';
 import { hostOf, normaliseUrl } from '../domain/url.ts';
 import type { Matcher } from '../match/matcher.ts';
 import type { Db } from '../store/db.ts';
-import { recordSighting } from '../store/sightings.ts';
-import { saveLinks, savePost, saveSourceText, upsertSource, type PostInput } from '../store/sources.ts';
-import type { LinkIndex } from './link-index.ts';
+import type { SightingDraft } from '../store/sightings.ts';
+import { saveObservation, type PostInput } from '../store/sources.ts';
+import type { LinkIndex, LinkTarget } from './link-index.ts';
 
 export interface SpreadDeps {
   db: Db;
@@ -48,53 +48,72 @@ export interface ObservedSighting {
  * pages that link to it).
  */
 export async function observe(deps: SpreadDeps, o: Observation): Promise<{ sourceId: number | null; sightings: ObservedSighting[] }> {
-  const prepared = prepareText(o.text);
-  const matches = deps.matcher.hits(prepared).length > 0 ? await deps.matcher.match(prepared) : [];
-  const linked = deps.links.lookup(o.links.map((l) => l.url), o.url);
+  // most texts share no fingerprint with any leak: that is known without preparing them
+  const prepared = deps.matcher.mayMatch(o.text) ? prepareText(o.text) : null;
+  const matches = prepared ? await deps.matcher.match(prepared) : [];
+  const linked = linkedTargets(deps, o);
   if (o.kind === 'post' && matches.length === 0 && linked.length === 0) return { sourceId: null, sightings: [] };
 
   const url = normaliseUrl(o.url) ?? o.url;
   const classification = o.kind === 'post' && o.platform && !/^https?:/.test(url) ? classifyPlatform(o.platform) : deps.registry.classify(url);
   const now = deps.clock().toISOString();
-  const source = await upsertSource(deps.db, {
-    url,
-    canonicalUrl: o.canonicalUrl ? normaliseUrl(o.canonicalUrl) : null,
-    domain: hostOf(url),
-    kind: o.kind,
-    platform: o.platform ?? classification.platform,
-    account: o.account ?? null,
-    title: o.title ?? null,
-    stage: classification.stage,
-    tier: classification.tier,
-    publishedAt: o.publishedAt,
-    observedAt: now,
-    words: prepared.words.count,
-    metadata: o.metadata ?? {},
-  });
-  await saveSourceText(deps.db, source.id, o.text);
-  const outlinks = o.links.map((l) => ({ url: normaliseUrl(l.url), text: l.text ?? null })).filter((l): l is { url: string; text: string | null } => l.url !== null);
-  if (outlinks.length > 0) await saveLinks(deps.db, source.id, outlinks);
-  if (o.post) await savePost(deps.db, source.id, o.post);
 
-  const sightings: ObservedSighting[] = [];
+  // what to record: a sighting per leak of each matched document, then links to what no match covers
+  const drafts: (SightingDraft & { target: LinkTarget })[] = [];
   const covered = new Set<string>();
   for (const m of matches) {
     for (const leakId of m.leakIds) {
       const evidence = { spans: m.spans, coverage: { source: m.coverage.checked, document: m.coverage.document }, matchedWords: m.matchedWords, alterations: m.alterations };
-      const { created } = await recordSighting(deps.db, { leakId, documentId: m.documentId, sourceId: source.id, kind: m.kind, similarity: m.similarity, evidence, observedAt: source.observedAt });
-      sightings.push({ leakId, documentId: m.documentId, kind: m.kind, similarity: m.similarity, created });
+      drafts.push({ leakId, documentId: m.documentId, kind: m.kind, similarity: m.similarity, evidence, target: { leakId, documentId: m.documentId, via: 'sighting', url } });
       covered.add(`${leakId}:${m.documentId}`);
       covered.add(`${leakId}:null`);
-      deps.links.add(url, { leakId, documentId: m.documentId, via: 'sighting', url });
     }
   }
   for (const { link, target } of linked) {
     if (covered.has(`${target.leakId}:${target.documentId}`)) continue;
     covered.add(`${target.leakId}:${target.documentId}`);
     const evidence = { linkedUrl: link, via: target.via, linkedSource: target.url };
-    const { created } = await recordSighting(deps.db, { leakId: target.leakId, documentId: target.documentId, sourceId: source.id, kind: 'link', similarity: 0, evidence, observedAt: source.observedAt });
-    sightings.push({ leakId: target.leakId, documentId: target.documentId, kind: 'link', similarity: 0, created });
-    deps.links.add(url, { ...target, via: 'sighting', url });
+    drafts.push({ leakId: target.leakId, documentId: target.documentId, kind: 'link', similarity: 0, evidence, target: { ...target, via: 'sighting', url } });
   }
+
+  const { source, created } = await saveObservation(deps.db, {
+    source: {
+      url,
+      canonicalUrl: o.canonicalUrl ? normaliseUrl(o.canonicalUrl) : null,
+      domain: hostOf(url),
+      kind: o.kind,
+      platform: o.platform ?? classification.platform,
+      account: o.account ?? null,
+      title: o.title ?? null,
+      stage: classification.stage,
+      tier: classification.tier,
+      publishedAt: o.publishedAt,
+      observedAt: now,
+      words: prepared ? prepared.words.count : quickFingerprints(o.text).words,
+      metadata: o.metadata ?? {},
+    },
+    text: o.text,
+    links: o.links.map((l) => ({ url: normaliseUrl(l.url), text: l.text ?? null })).filter((l): l is { url: string; text: string | null } => l.url !== null),
+    post: o.post,
+    sightings: drafts.map(({ target: _, ...draft }) => draft),
+  });
+  const sightings = drafts.map((d, i) => {
+    deps.links.add(url, d.target);
+    return { leakId: d.leakId, documentId: d.documentId, kind: d.kind, similarity: d.similarity, created: created[i]! };
+  });
   return { sourceId: source.id, sightings };
+}
+
+/**
+ * Links of the observation to a leak's drop URL or an earlier sighting, not
+ * counting a link to itself. Its own URL is normalised only when some link
+ * hits: most posts link nowhere known, and normalising a URL costs more than
+ * matching a tweet.
+ */
+function linkedTargets(deps: SpreadDeps, o: Observation): { link: string; target: LinkTarget }[] {
+  if (o.links.length === 0) return [];
+  const linked = deps.links.lookup(o.links.map((l) => l.url));
+  if (linked.length === 0) return linked;
+  const self = normaliseUrl(o.url);
+  return linked.filter((l) => l.link !== self);
 }

@@ -49,7 +49,9 @@ export class DocumentWriter {
       },
     ];
     if (text !== null) {
-      statements.push({ sql: 'INSERT OR IGNORE INTO document_texts (document_id, text) SELECT id, ? FROM documents WHERE key = ?', args: [text, doc.key] });
+      // SQLite keeps a U+0000, but the client reads text back only up to it and the rest would be lost;
+      // U+FFFD takes its place, one code unit for one, so every offset into the text still holds
+      statements.push({ sql: 'INSERT OR IGNORE INTO document_texts (document_id, text) SELECT id, ? FROM documents WHERE key = ?', args: [text.replaceAll('\u0000', '\ufffd'), doc.key] });
     }
     let rows = 1;
     if (passages && passages.count > 0) {

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { jobs } from '../../db/schema.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Db } from './db.ts';
@@ -51,6 +51,18 @@ export async function finishJob(db: Db, id: string, outcome: { result: unknown }
     // a failure that will be retried stays queued, with its last error shown
     await db.update(jobs).set({ status: outcome.final ? 'failed' : 'queued', error: outcome.error, updatedAt: now() }).where(eq(jobs.id, id));
   }
+}
+
+/**
+ * Marks a job failed when its row still says queued or running: for a job the
+ * queue gave up on without running it (its workers kept dying), where no
+ * processor was there to record the outcome.
+ */
+export async function failUnfinishedJob(db: Db, id: string, error: string): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ status: 'failed', error, updatedAt: now() })
+    .where(and(eq(jobs.id, id), inArray(jobs.status, ['queued', 'running'])));
 }
 
 export async function findJob(db: Db, id: string): Promise<JobView | undefined> {

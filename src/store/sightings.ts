@@ -1,4 +1,5 @@
-import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type { InStatement, ResultSet } from '@libsql/client';
+import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { leakFiles, sightings, sources } from '../../db/schema.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Db } from './db.ts';
@@ -35,6 +36,39 @@ export async function recordSighting(db: Db, s: SightingInput): Promise<{ id: nu
     .values({ ...s, evidence: JSON.stringify(s.evidence) })
     .returning({ id: sightings.id });
   return { id: inserted!.id, created: true };
+}
+
+/** A sighting to record for a source known by its URL (its id and first observation time are read in the same statement). */
+export type SightingDraft = Omit<SightingInput, 'sourceId' | 'observedAt'>;
+
+/**
+ * Recording sightings as `recordSighting` does, for a source given by URL,
+ * in two steps that each fit a batch: this insert of them all, which skips
+ * the rows that exist and returns those it created (see `createdSightings`),
+ * then `strongerEvidence` for the drafts it did not create.
+ */
+export function insertSightings(sourceUrl: string, drafts: readonly SightingDraft[]): InStatement {
+  const values = drafts.map(() => '(?, ?, ?, ?, ?)').join(', ');
+  return {
+    sql: `INSERT INTO sightings (leak_id, document_id, source_id, kind, similarity, evidence, observed_at)
+      SELECT v.column1, v.column2, s.id, v.column3, v.column4, v.column5, s.observed_at FROM sources s, (VALUES ${values}) v WHERE s.url = ?
+      ON CONFLICT DO NOTHING RETURNING leak_id AS leakId, document_id AS documentId`,
+    args: [...drafts.flatMap((s) => [s.leakId, s.documentId, s.kind, s.similarity, JSON.stringify(s.evidence)]), sourceUrl],
+  };
+}
+
+/** Which drafts `insertSightings` created, in draft order. */
+export function createdSightings(drafts: readonly SightingDraft[], inserted: ResultSet): boolean[] {
+  const created = new Set(inserted.rows.map((r) => `${Number(r.leakId)}:${r.documentId === null ? 0 : Number(r.documentId)}`));
+  return drafts.map((s) => created.has(`${s.leakId}:${s.documentId ?? 0}`));
+}
+
+/** For sightings that already exist: each takes the new evidence where it is stronger, keeping its first observation time. */
+export function strongerEvidence(sourceUrl: string, drafts: readonly SightingDraft[]): InStatement[] {
+  return drafts.map((s) => ({
+    sql: 'UPDATE sightings SET kind = ?, similarity = ?, evidence = ? WHERE leak_id = ? AND source_id = (SELECT id FROM sources WHERE url = ?) AND ifnull(document_id, 0) = ? AND similarity < ?',
+    args: [s.kind, s.similarity, JSON.stringify(s.evidence), s.leakId, sourceUrl, s.documentId ?? 0, s.similarity],
+  }));
 }
 
 export interface SightingView {
@@ -86,25 +120,44 @@ const view = {
   documentPath: sql<string | null>`(SELECT min(f.path) FROM ${leakFiles} f WHERE f.document_id = ${sightings.documentId} AND f.leak_id = ${sightings.leakId})`,
 };
 
-/** A leak's sightings, oldest first by the time the source was observed, with filters. */
+/**
+ * A leak's sightings, oldest first by the time the source claims (else the
+ * time it was observed), with filters.
+ *
+ * The order needs every matching sighting's source, so SQLite sorts them
+ * all for any page: the sort carries only ids, and the page's rows (with
+ * their evidence and document path) are read after, by id. The count joins
+ * the sources only when a filter reads them (every sighting has its source).
+ */
 export async function listSightings(db: Db, leak: { id: number; slug: string }, filter: SightingFilter): Promise<{ total: number; items: SightingView[] }> {
   const conditions: SQL[] = [eq(sightings.leakId, leak.id)];
-  if (filter.stage) conditions.push(eq(sources.stage, filter.stage));
   if (filter.kind) conditions.push(eq(sightings.kind, filter.kind));
+  const ownConditions = conditions.length;
+  if (filter.stage) conditions.push(eq(sources.stage, filter.stage));
   if (filter.domain) conditions.push(eq(sources.domain, filter.domain.toLowerCase().replace(/^www\./, '')));
   if (filter.since) conditions.push(gte(sql`coalesce(${sources.publishedAt}, ${sources.observedAt})`, filter.since));
   if (filter.until) conditions.push(lte(sql`coalesce(${sources.publishedAt}, ${sources.observedAt})`, filter.until));
   const where = and(...conditions);
-  const rows = await db
-    .select(view)
+  const page = await db
+    .select({ id: sightings.id })
     .from(sightings)
     .innerJoin(sources, eq(sources.id, sightings.sourceId))
     .where(where)
     .orderBy(asc(sql`coalesce(${sources.publishedAt}, ${sources.observedAt})`), asc(sightings.id))
     .limit(filter.limit)
     .offset(filter.offset);
-  const [count] = await db.select({ n: sql<number>`count(*)` }).from(sightings).innerJoin(sources, eq(sources.id, sightings.sourceId)).where(where);
-  return { total: count?.n ?? 0, items: rows.map((r) => ({ ...r, leak: leak.slug, evidence: JSON.parse(r.evidence) })) };
+  const ids = page.map((r) => r.id);
+  const rows = ids.length === 0 ? [] : await db.select(view).from(sightings).innerJoin(sources, eq(sources.id, sightings.sourceId)).where(inArray(sightings.id, ids));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const [count] =
+    conditions.length === ownConditions
+      ? await db.select({ n: sql<number>`count(*)` }).from(sightings).where(where)
+      : await db.select({ n: sql<number>`count(*)` }).from(sightings).innerJoin(sources, eq(sources.id, sightings.sourceId)).where(where);
+  const items = ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [{ ...r, leak: leak.slug, evidence: JSON.parse(r.evidence) as Record<string, unknown> }] : [];
+  });
+  return { total: count?.n ?? 0, items };
 }
 
 export async function getSighting(db: Db, id: number): Promise<SightingView> {
@@ -116,6 +169,42 @@ export async function getSighting(db: Db, id: number): Promise<SightingView> {
     .get();
   if (!row) throw new DomainError('sighting_not_found', `No sighting ${id}. List a leak's sightings with GET /api/leaks/{slug}/sightings.`, { status: 404 });
   return { ...row, evidence: JSON.parse(row.evidence) };
+}
+
+export interface MatchCandidate {
+  documentId: number;
+  /** Index rows of the hashes the document holds. */
+  shared: number;
+  leakIds: number[];
+  text: string | null;
+}
+
+/**
+ * The documents holding the most of the given passage hashes, best first,
+ * with the leaks holding each and its text, in one statement that returns a
+ * row per candidate (each statement and each row returned is a call into
+ * the SQLite binding, which costs more than the query itself here). Ties go
+ * to the document met first in hash order, as when the hits are counted
+ * from `lookupFingerprints` rows.
+ */
+export async function matchCandidates(db: Db, hashes: readonly number[], limit: number): Promise<MatchCandidate[]> {
+  if (hashes.length === 0 || limit <= 0) return [];
+  const result = await db.$client.execute({
+    sql: `WITH hits AS (
+        SELECT document_id, count(*) AS shared, min(hash) AS first FROM fingerprints WHERE hash IN (${hashes.map(() => '?').join(', ')}) GROUP BY document_id
+        ORDER BY shared DESC, first, document_id LIMIT ?)
+      SELECT h.document_id AS documentId, h.shared AS shared,
+        (SELECT json_group_array(leak_id) FROM (SELECT DISTINCT leak_id FROM leak_files WHERE document_id = h.document_id ORDER BY leak_id)) AS leakIds,
+        (SELECT text FROM document_texts WHERE document_id = h.document_id) AS text
+      FROM hits h ORDER BY h.shared DESC, h.first, h.document_id`,
+    args: [...hashes, limit],
+  });
+  return result.rows.map((r) => ({
+    documentId: Number(r.documentId),
+    shared: Number(r.shared),
+    leakIds: JSON.parse(String(r.leakIds)) as number[],
+    text: r.text === null ? null : String(r.text),
+  }));
 }
 
 /** Documents a fingerprint hit points at, with the leaks holding each. */

@@ -1,42 +1,74 @@
+import type { Context } from 'hono';
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from '../api/deps.ts';
+import { viewerOf, type Viewer } from './access.ts';
+import { assetUrl } from './assets.ts';
 
-type Body = HtmlEscapedString | Promise<HtmlEscapedString>;
+export type Body = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-const STYLE = `
-:root { color-scheme: light dark; --fg:#1b1f24; --muted:#5b6470; --line:#d8dde3; --bg:#fff; --accent:#b3261e; --ok:#1a7f37; }
-@media (prefers-color-scheme: dark) { :root { --fg:#e6e9ee; --muted:#9aa4b1; --line:#30363d; --bg:#0d1117; --accent:#ff7b72; --ok:#56d364; } }
-* { box-sizing: border-box; }
-body { margin:0; font:15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color:var(--fg); background:var(--bg); }
-header { display:flex; gap:1rem; align-items:baseline; padding:.8rem 1.2rem; border-bottom:1px solid var(--line); }
-header a.brand { font-weight:700; color:var(--accent); text-decoration:none; font-size:1.1rem; }
-main { padding:1rem 1.2rem; max-width:1200px; }
-table { border-collapse:collapse; width:100%; font-size:.92rem; }
-th, td { text-align:left; padding:.35rem .5rem; border-bottom:1px solid var(--line); vertical-align:top; }
-th { color:var(--muted); font-weight:600; }
-td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
-.status-ok { color:var(--ok); } .status-failed { color:var(--accent); } .muted { color:var(--muted); }
-code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size:.85em; word-break:break-all; }
-a { color:inherit; }
-.table-wrap { overflow-x:auto; }
-nav.pager a { margin-right:1rem; }
-`;
+export type Section = 'overview' | 'check' | 'registry' | null;
+
+export interface PageOptions {
+  title: string;
+  section?: Section;
+  /** Assets the page needs besides the stylesheet: chart pages load the chart library and the client script. */
+  scripts?: readonly ('uplot.js' | 'leakline.js')[];
+  /** Wider than reading width: for the overview's table. */
+  wide?: boolean;
+}
+
+/**
+ * Nothing a page shows may run or load from elsewhere: leaked documents and
+ * crawled pages are hostile input. Scripts and styles come only from
+ * /assets/ on this server, and forms post only here.
+ */
+const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const navLink = (href: string, label: string, current: boolean) => html`<a href="${href}"${current ? html` aria-current="page"` : ''}>${label}</a>`;
 
 /** The page shell every dashboard page shares. */
-export function layout(title: string, body: Body) {
+export function layout(options: PageOptions, body: Body, viewer?: Viewer) {
+  const { title, section = null, scripts = [], wide = false } = options;
   return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
 <title>${title} · Leakline</title>
-<style>${STYLE}</style>
+<link rel="stylesheet" href="${assetUrl('leakline.css')}">
+${scripts.includes('uplot.js') ? html`<link rel="stylesheet" href="${assetUrl('uplot.css')}">` : ''}
+${scripts.map((s) => html`<script src="${assetUrl(s)}" defer></script>`)}
 </head>
 <body>
-<header><a class="brand" href="/">Leakline</a><span class="muted">leaked documents and their spread</span><a href="/api/openapi.json">API</a></header>
-<main>${body}</main>
+<a class="skip" href="#main">Skip to content</a>
+<header class="site">
+<a class="brand" href="/">Leakline</a>
+<nav aria-label="Main">${navLink('/', 'Overview', section === 'overview')}${navLink('/check', 'Check a document', section === 'check')}${navLink('/registry', 'Stage registry', section === 'registry')}<a href="/api/openapi.json">API</a></nav>
+${viewer?.signedIn ? html`<form class="signout" method="post" action="/logout"><span class="muted small">${viewer.role}</span> <button type="submit">Sign out</button></form>` : ''}
+</header>
+<main id="main" tabindex="-1"${wide ? html` class="wide"` : ''}>${body}</main>
 </body>
 </html>`;
+}
+
+/** Sends a page with the headers every page carries. */
+export async function sendPage(c: Context<AppEnv>, options: PageOptions, body: Body, status: ContentfulStatusCode = 200): Promise<Response> {
+  c.header('content-security-policy', CSP);
+  c.header('x-content-type-options', 'nosniff');
+  c.header('referrer-policy', 'no-referrer');
+  return c.html(await layout(options, body, viewerOf(c)), status);
 }
 
 export const formatBytes = (n: number): string => {

@@ -24,8 +24,13 @@ export function createBuildTimelineProcessor(deps: { db: Db; enqueue: Enqueue })
   };
 }
 
-/** Queues a (debounced) timeline rebuild for each leak that received new sightings. */
-export async function queueTimelines(enqueue: Enqueue, sightings: readonly { leakId: number; created: boolean }[]): Promise<void> {
-  const leaks = new Set(sightings.filter((s) => s.created).map((s) => s.leakId));
+/**
+ * Queues a (debounced) timeline rebuild for each leak a job found sightings
+ * of, new or not: a job whose worker died after recording its sightings but
+ * before this call runs again, finds them all recorded, and must still queue
+ * the rebuild. A rebuild that changes nothing emits no events.
+ */
+export async function queueTimelines(enqueue: Enqueue, sightings: readonly { leakId: number }[]): Promise<void> {
+  const leaks = new Set(sightings.map((s) => s.leakId));
   for (const leakId of leaks) await enqueue('build-timeline', { leakId }, { jobId: await timelineJobId(leakId), debounce: true });
 }

@@ -51,7 +51,7 @@ export function createImportPostsProcessor(deps: { spread: SpreadRuntime; enqueu
     const spread = await deps.spread.deps();
     const started = Date.now();
     const s: ImportSummary = { format: payload.format, posts: 0, matched: 0, sightings: 0, rejected: 0, skipped: 0, bytes: 0, seconds: 0, postsPerSecond: 0, rejections: [] };
-    const touched = new Map<number, { leakId: number; created: boolean }>();
+    const touched = new Map<number, { leakId: number }>();
     const onProgress = ({ bytes }: { bytes: number }) => {
       s.bytes = bytes;
       context.progress({ posts: s.posts, matched: s.matched, rejected: s.rejected, bytes, totalBytes: info.size, seconds: (Date.now() - started) / 1000 });
@@ -60,7 +60,7 @@ export function createImportPostsProcessor(deps: { spread: SpreadRuntime; enqueu
       if ('post' in item) {
         s.posts++;
         const { sightings } = await observe(spread, postObservation(item.post));
-        for (const x of sightings) if (x.created) touched.set(x.leakId, x);
+        for (const x of sightings) touched.set(x.leakId, x);
         if (sightings.length > 0) {
           s.matched++;
           s.sightings += sightings.length;

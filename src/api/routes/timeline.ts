@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { getLeak } from '../../store/leaks.ts';
-import { readTimeline } from '../../store/timelines.ts';
+import { readTimeline, readTimelineBody } from '../../store/timelines.ts';
 import { timelineCsv } from '../../domain/timeline/csv.ts';
 import { createRouter } from '../router.ts';
 import { SlugParam, errorResponses } from '../schemas.ts';
@@ -45,8 +45,28 @@ const route = createRoute({
   responses: { 200: { content: { 'application/json': { schema: TimelineSchema }, 'text/csv': { schema: z.string() } }, description: 'The timeline' }, ...errorResponses },
 });
 
+/** Whether an Accept-Encoding header takes gzip: named with a q above 0, or, when not named, through `*`. */
+function acceptsGzip(header: string | undefined): boolean {
+  const q: Record<string, number> = {};
+  for (const part of (header ?? '').toLowerCase().split(',')) {
+    const [coding = '', ...params] = part.split(';').map((p) => p.trim());
+    const weight = params.find((p) => p.startsWith('q='));
+    q[coding] = weight === undefined ? 1 : Number(weight.slice(2)) || 0;
+  }
+  return (q.gzip ?? q['x-gzip'] ?? q['*'] ?? 0) > 0;
+}
+
 export const timelineRoutes = createRouter().openapi(route, async (c) => {
-  const timeline = await readTimeline(c.var.deps.db, await getLeak(c.var.deps.db, c.req.valid('param').slug));
-  if (c.req.valid('query').format === 'csv') return c.body(timelineCsv(timeline), 200, { 'content-type': 'text/csv; charset=utf-8' }) as never;
-  return c.json(timeline, 200);
+  const { db } = c.var.deps;
+  const { slug } = c.req.valid('param');
+  if (c.req.valid('query').format === 'csv') return c.body(timelineCsv(await readTimeline(db, await getLeak(db, slug))), 200, { 'content-type': 'text/csv; charset=utf-8' }) as never;
+  // the stored JSON as stored, gzipped once per build for clients that take it: parsing, serialising or
+  // compressing it again would cost more than the whole rest of the request
+  const body = await readTimelineBody(db, { slug });
+  const headers: Record<string, string> = { 'content-type': 'application/json', etag: body.etag, vary: 'accept-encoding' };
+  // If-None-Match compares weakly: W/"x" and "x" name the same timeline
+  const weak = (tag: string) => tag.trim().replace(/^W\//, '');
+  if (c.req.header('if-none-match')?.split(',').some((tag) => tag.trim() === '*' || weak(tag) === weak(body.etag))) return c.body(null, 304, headers) as never;
+  if (acceptsGzip(c.req.header('accept-encoding'))) return c.body(await body.gzip(), 200, { ...headers, 'content-encoding': 'gzip' }) as never;
+  return c.body(body.bytes, 200, headers) as never;
 });

@@ -1,8 +1,10 @@
 import { unzipSync } from 'fflate';
 import mammoth from 'mammoth';
-import { parse } from 'node-html-parser';
+import { NodeType, type HTMLElement, type Node } from 'node-html-parser';
 import { DomainError } from '../errors.ts';
+import { parseMarkup } from '../parse-markup.ts';
 import { toIsoDate } from './dates.ts';
+import { visibleText } from './html-text.ts';
 import { extensionOf, startsWithBytes, type Extractor } from './types.ts';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -73,12 +75,20 @@ function docxProperties(parts: Record<string, Uint8Array>): Record<string, unkno
   const read = (name: string, fields: Record<string, string>) => {
     const xml = parts[name];
     if (!xml) return;
-    const root = parse(new TextDecoder().decode(xml));
-    for (const el of root.querySelectorAll('*')) {
-      const key = fields[el.rawTagName.toLowerCase()];
-      const value = el.text.trim();
-      if (!key || !value) continue;
-      out[key] = key === 'created' || key === 'modified' || key === 'lastPrinted' ? (toIsoDate(value) ?? value) : value.slice(0, 500);
+    // hostile nesting in a part must neither overflow the stack (querySelectorAll and .text recurse) nor take
+    // minutes: the walk uses a stack, and only the first element of each field is read
+    const root = parseMarkup(new TextDecoder().decode(xml));
+    const stack: Node[] = [...root.childNodes].reverse();
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.nodeType !== NodeType.ELEMENT_NODE) continue;
+      const el = node as HTMLElement;
+      const key = fields[(el.rawTagName ?? '').toLowerCase()];
+      if (key && !(key in out)) {
+        const value = visibleText(el);
+        if (value) out[key] = key === 'created' || key === 'modified' || key === 'lastPrinted' ? (toIsoDate(value) ?? value) : value.slice(0, 500);
+      }
+      for (let i = el.childNodes.length - 1; i >= 0; i--) stack.push(el.childNodes[i]!);
     }
   };
   read('docProps/core.xml', CORE_FIELDS);

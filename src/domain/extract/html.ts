@@ -1,4 +1,5 @@
-import { parse, type HTMLElement } from 'node-html-parser';
+import type { HTMLElement } from 'node-html-parser';
+import { parseMarkup } from '../parse-markup.ts';
 import { decodeText } from './charset.ts';
 import { visibleText } from './html-text.ts';
 import { charsetMetadata } from './text.ts';
@@ -23,7 +24,7 @@ export const htmlExtractor: Extractor = {
     const bytes = await blob.read();
     const declared = META_CHARSET.exec(new TextDecoder().decode(bytes.subarray(0, 4096)))?.[1];
     const decoded = decodeText(bytes, declared);
-    const root = parse(decoded.text, { comment: false, blockTextElements: { script: true, style: true, noscript: true, pre: true } });
+    const root = parseMarkup(decoded.text, { comment: false, blockTextElements: { script: true, style: true, noscript: true, pre: true } });
     return { text: visibleText(root), metadata: { ...charsetMetadata(decoded), ...htmlMetadata(root) } };
   },
 };
@@ -31,8 +32,9 @@ export const htmlExtractor: Extractor = {
 /** Title, language and the meta tags a researcher compares across a dump. */
 export function htmlMetadata(root: HTMLElement): Record<string, unknown> {
   const meta: Record<string, unknown> = {};
-  // getElementsByTagName walks with a stack; querySelector recurses and overflows on deeply nested pages
-  const title = root.getElementsByTagName('title')[0]?.text.trim();
+  // getElementsByTagName and visibleText walk with a stack; querySelector and .text recurse and overflow on deeply nested pages
+  const titleElement = root.getElementsByTagName('title')[0];
+  const title = titleElement ? visibleText(titleElement) : undefined;
   if (title) meta.title = title;
   const lang = root.getElementsByTagName('html')[0]?.getAttribute('lang');
   if (lang) meta.lang = lang;

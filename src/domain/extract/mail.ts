@@ -1,6 +1,6 @@
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { parse } from 'node-html-parser';
 import { DomainError } from '../errors.ts';
+import { parseMarkup } from '../parse-markup.ts';
 import { toIsoDate } from './dates.ts';
 import { visibleText } from './html-text.ts';
 import { memoryBlob } from './memory-blob.ts';
@@ -49,7 +49,7 @@ export const mailExtractor: Extractor = {
     } catch (error) {
       throw new DomainError('corrupt', `The message could not be parsed: ${(error as Error).message}`);
     }
-    const text = mail.text?.trim() || (typeof mail.html === 'string' ? visibleText(parse(mail.html)) : '');
+    const text = mail.text?.trim() || (typeof mail.html === 'string' ? visibleText(parseMarkup(mail.html)) : '');
     return { text, metadata: mailMetadata(mail), children: attachmentsOf(mail) };
   },
 };
@@ -70,7 +70,8 @@ function mailMetadata(mail: ParsedMail): Record<string, unknown> {
   set('to', addressText(mail.to));
   set('cc', addressText(mail.cc));
   set('bcc', addressText(mail.bcc));
-  set('date', toIsoDate(mail.date));
+  const date = sentDate(mail);
+  set('date', date);
   set('messageId', mail.messageId);
   set('inReplyTo', mail.inReplyTo);
   const headers: Record<string, string> = {};
@@ -80,12 +81,23 @@ function mailMetadata(mail: ParsedMail): Record<string, unknown> {
   }
   // the same names as the other formats' embedded metadata, so a dump's documents compare field by field
   set('author', addressText(mail.from));
-  set('created', toIsoDate(mail.date));
+  set('created', date);
   set('creator', headers['x-mailer'] ?? headers['user-agent']);
   set('originatingIp', headers['x-originating-ip']);
   out.headers = headers;
   if (mail.attachments.length > 0) out.attachments = mail.attachments.length;
   return out;
+}
+
+/**
+ * The Date header as ISO-8601, or null. mailparser puts the time of parsing
+ * in place of a Date header it cannot read, which would make a leaked mail
+ * look written on the day it was ingested: a date is kept only when one of
+ * the raw Date headers is readable.
+ */
+function sentDate(mail: ParsedMail): string | null {
+  const raw = (mail.headerLines ?? []).filter((line) => line.key === 'date').map((line) => line.line.slice(line.line.indexOf(':') + 1).replace(/\s+/g, ' ').trim());
+  return raw.some((value) => !Number.isNaN(Date.parse(value))) ? toIsoDate(mail.date) : null;
 }
 
 function* attachmentsOf(mail: ParsedMail): Iterable<Child> {

@@ -32,7 +32,7 @@ export const pdfExtractor: Extractor = {
       throw new DomainError('corrupt', `The PDF could not be parsed: ${(error as Error).message ?? error}`);
     }
     try {
-      const { text: pages } = await extractText(pdf, { mergePages: false });
+      const pages = await pageTexts(pdf);
       const pageStarts: number[] = [];
       let text = '';
       for (const page of pages) {
@@ -48,6 +48,15 @@ export const pdfExtractor: Extractor = {
     }
   },
 };
+
+/** The text of each page; a structure damaged past the header (a bad cross-reference entry, say) is a corrupt PDF, not a crash. */
+async function pageTexts(pdf: Parameters<typeof extractText>[0]): Promise<string[]> {
+  try {
+    return (await extractText(pdf, { mergePages: false })).text;
+  } catch (error) {
+    throw new DomainError('corrupt', `The PDF's pages could not be read: ${(error as Error).message ?? error}`);
+  }
+}
 
 async function readInfo(pdf: Parameters<typeof getMeta>[0]): Promise<Record<string, unknown>> {
   try {

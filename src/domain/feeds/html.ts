@@ -1,4 +1,5 @@
-import { NodeType, TextNode, parse, type HTMLElement, type Node } from 'node-html-parser';
+import { NodeType, TextNode, type HTMLElement, type Node } from 'node-html-parser';
+import { parseMarkup } from '../parse-markup.ts';
 import { normaliseUrl } from '../url.ts';
 
 /*
@@ -15,7 +16,7 @@ import { normaliseUrl } from '../url.ts';
  * parseHtml('<p>Hi</p>').childNodes.length; // 1
  */
 export function parseHtml(html: string): HTMLElement {
-  return parse(html, { comment: false, blockTextElements: { script: false, style: false, noscript: false } });
+  return parseMarkup(html, { comment: false, blockTextElements: { script: false, style: false, noscript: false } });
 }
 
 const isElement = (node: Node): node is HTMLElement => node.nodeType === NodeType.ELEMENT_NODE;

@@ -1,5 +1,7 @@
-import { tokenizeText, type Words } from '../normalise.ts';
-import { hashKgrams, winnow, type Fingerprints } from '../winnow.ts';
+import { Utf8Piece } from '../ascii-words.ts';
+import { scanWords, tokenizeText, type Words } from '../normalise.ts';
+import { hashKgrams, winnow, Winnower, type Fingerprints } from '../winnow.ts';
+import { WordSink } from '../word-sink.ts';
 import { alignWords, gapsBetween, type Block, type Gap } from './align.ts';
 
 /** A text made ready for matching: words, every k-gram hash, the winnowed fingerprints. */
@@ -22,6 +24,28 @@ export function prepareText(text: string): PreparedText {
   const words = tokenizeText(text);
   const { packed } = hashKgrams(words);
   return { text, words, kgrams: packed, fingerprints: winnow(packed, words) };
+}
+
+const quickWinnower = new Winnower();
+const quickPiece = new Utf8Piece();
+const quickSink = new WordSink(1024, 1 << 12, (s) => quickWinnower.add(s.hashA, s.hashB, s.start, s.count));
+
+/**
+ * The fingerprint hashes `prepareText` would give a text, and its word count,
+ * computed into buffers reused from call to call: the cheap test that rules
+ * out the texts that match nothing (most crawled pages and imported posts)
+ * allocates nothing. The hashes are valid until the next call.
+ *
+ * @example
+ * const { hashes } = quickFingerprints(post.text);
+ * if (hashes.some((h) => index.has(h))) matchFully(prepareText(post.text));
+ */
+export function quickFingerprints(text: string): { hashes: Float64Array; words: number } {
+  quickWinnower.reset();
+  scanWords(text, quickSink, quickPiece);
+  // a long page grows the normalised-text buffer: do not keep it
+  if (quickSink.bytes.length > 1 << 20) quickSink.release();
+  return { hashes: quickWinnower.keptHashes(), words: quickSink.words };
 }
 
 /** Same normalised text: the same bytes once normalised. */
