@@ -20,6 +20,9 @@ export function createBuildTimelineProcessor(deps: { db: Db; enqueue: Enqueue })
         await deps.enqueue('deliver-webhook', { webhookId: hook.id, eventId }, { jobId: `webhook-${String(eventId).padStart(8, '0')}${String(hook.id).padStart(8, '0')}` });
       }
     }
+    // every rebuild follows new sightings: the live dashboard refreshes its counts from this
+    const stages = Object.fromEntries(timeline.stages.map((s) => [s.stage, s.sightings]));
+    await appendEvent(deps.db, { leakId, type: 'sightings.updated', payload: { leak: timeline.leak, stages, message: `New sightings of ${timeline.leak}.` } });
     return { leak: timeline.leak, stages: timeline.stages.map((s) => ({ stage: s.stage, sightings: s.sightings })), enteredMainstreamAt: timeline.enteredMainstreamAt };
   };
 }

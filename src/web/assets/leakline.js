@@ -126,10 +126,60 @@
       });
   }
 
+  /**
+   * Live updates over server-sent events: stage transitions are prepended to
+   * the overview's feed; on a leak page, new sightings of that leak bring a
+   * notice with a link to reload. Text is set with textContent only.
+   */
+  function followLive() {
+    var feed = document.getElementById('transition-feed');
+    var leakBox = document.getElementById('leak-live');
+    if ((!feed && !leakBox) || typeof EventSource === 'undefined') return;
+    var source = new EventSource('/api/events');
+    function onTransition(event) {
+      var data = JSON.parse(event.data);
+      if (feed) {
+        var item = document.createElement('li');
+        item.className = 'feed-live';
+        var link = document.createElement('a');
+        link.href = '/leaks/' + encodeURIComponent(data.leak);
+        link.textContent = data.message;
+        item.appendChild(link);
+        var empty = feed.querySelector('.muted');
+        if (empty) empty.remove();
+        feed.insertBefore(item, feed.firstChild);
+      }
+      if (leakBox && data.leak === leakBox.getAttribute('data-leak')) notice(data.message);
+    }
+    function notice(text) {
+      var bar = document.getElementById('live-notice');
+      if (!bar) {
+        bar = document.createElement('p');
+        bar.id = 'live-notice';
+        bar.setAttribute('role', 'status');
+        leakBox.insertBefore(bar, leakBox.firstChild);
+      }
+      bar.textContent = text + ' ';
+      var reload = document.createElement('a');
+      reload.href = location.pathname + location.search;
+      reload.textContent = 'Reload to see them';
+      bar.appendChild(reload);
+    }
+    source.addEventListener('stage.entered', onTransition);
+    source.addEventListener('leak.entered_mainstream', onTransition);
+    source.addEventListener('sightings.updated', function (event) {
+      var data = JSON.parse(event.data);
+      if (leakBox && data.leak === leakBox.getAttribute('data-leak')) notice(data.message);
+      var row = document.querySelector('tr[data-leak="' + (window.CSS && CSS.escape ? CSS.escape(data.leak) : data.leak) + '"]');
+      if (row) row.classList.add('live-updated');
+    });
+  }
+
   function start() {
     var box = document.getElementById('stage-chart');
     if (box) drawStageChart(box);
     document.querySelectorAll('[data-lazy]').forEach(fillLazy);
+    followLive();
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
