@@ -75,7 +75,8 @@ export default {
     const app = createApp({
       db,
       enqueuer: createRefusingEnqueuer(NO_JOBS),
-      maxUploadBytes: 0,
+      // texts and files to check; dump uploads are refused by their route (no job queue here)
+      maxUploadBytes: 8 * 1024 * 1024,
       version: VERSION,
       matcher: new Matcher(db),
       // a Worker is reachable from anywhere: never open, even before the first key exists
