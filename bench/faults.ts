@@ -4,6 +4,8 @@
 // is compared with a clean in-process run of the same jobs.
 // `npm run bench:faults` (FAULT_TRIALS trials of FAULT_FILES files and FAULT_POSTS posts,
 // seeds from FAULT_SEED); writes the `## Faults` section of BENCHMARKS.md.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { BUSY_TIMEOUT_MS } from '../src/store/db.ts';
 import { runKillScenario, type KillScenarioOutcome } from '../test/helpers/kill-scenario.ts';
@@ -20,6 +22,23 @@ const log = (line: string) => process.stderr.write(`${new Date().toISOString().s
 
 const machine = describeMachine();
 log(machine);
+
+/**
+ * The newest change to the code workers load. Workers are started all through
+ * the run while the clean runs use the code this process loaded: if the code
+ * changes meanwhile, the two differ for that reason alone, and nothing is written.
+ */
+function codeChangedAt(): number {
+  const root = join(import.meta.dirname, '..');
+  let newest = 0;
+  for (const folder of ['src', 'workers', 'db']) {
+    for (const entry of readdirSync(join(root, folder), { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+const codeAtStart = codeChangedAt();
 const s1 = (ms: number) => (ms / 1000).toFixed(1);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? NaN;
 const int = (n: unknown) => Number(n).toLocaleString('en-GB');
@@ -130,5 +149,9 @@ A zipped dump of 600 notes ingested by one worker while the bench holds \`BEGIN 
 ${markdownTable(['lock held', 'taken', 'job', 'failed attempts', 'job took (s)', 'documents not ok', 'database'], lockRows)}
 `;
 
+if (codeChangedAt() !== codeAtStart) {
+  log('the code changed during the run (workers and clean runs may have used different versions): BENCHMARKS.md left as it was');
+  process.exit(1);
+}
 writeSection('## Faults', body);
 log('wrote the Faults section of BENCHMARKS.md');

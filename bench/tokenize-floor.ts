@@ -1,69 +1,33 @@
-import { FNV_PRIME, LANE_A_SEED, LANE_B_PRIME, LANE_B_SEED, fmix32 } from '../src/domain/hash.ts';
-
-/** ASCII letters and digits lower-cased; 0 for every other code unit. */
-const WORD = new Uint8Array(65536);
-for (let c = 48; c < 58; c++) WORD[c] = c;
-for (let c = 65; c < 91; c++) WORD[c] = c + 32;
-for (let c = 97; c < 123; c++) WORD[c] = c;
+const encoder = new TextEncoder();
+let buffer = new Int32Array(1 << 16);
 
 /**
- * An estimate of the floor for \`tokenizeText\` in JavaScript: only what any
- * tokeniser with the same output must do on ASCII text (read each code unit,
- * lower-case it, store the normalised byte, run both FNV lanes over it,
- * record each word's hashes and offsets), sized like \`tokenizeText\`'s
- * buffers, and nothing more: no Unicode classes, no NFKC, no k-grams. Every
- * code unit past ASCII counts as a separator, so its output is not
- * Leakline's; only its speed matters.
+ * An estimate of the floor for a JavaScript tokeniser on mostly-ASCII text:
+ * encode it to UTF-8 natively, then look at every aligned 4-byte chunk once
+ * with the same word-wide classification `scanWords`' fast path uses (which
+ * bytes are letters or digits), counting where words start. It writes no
+ * normalised text, hashes nothing and stops being correct at the first byte
+ * past ASCII: only its speed matters, as a lower bound for reading the text.
  */
 export function tokenizeFloor(text: string): number {
-  const n = text.length;
-  const bytes = new Uint8Array(n + 1);
-  let words = Math.max(16, n >>> 2);
-  let hashA: Uint32Array = new Uint32Array(words);
-  let hashB: Uint32Array = new Uint32Array(words);
-  let start: Uint32Array = new Uint32Array(words);
-  let end: Uint32Array = new Uint32Array(words);
-  const table = WORD;
-  const primeA = FNV_PRIME;
-  const primeB = LANE_B_PRIME;
-  let length = 0;
-  let count = 0;
-  let i = 0;
-  while (i < n) {
-    let l = table[text.charCodeAt(i)]!;
-    if (l === 0) {
-      i++;
-      continue;
-    }
-    const wordStart = i;
-    if (count > 0) bytes[length++] = 32;
-    const at = length;
-    let a = LANE_A_SEED;
-    let b = LANE_B_SEED;
-    do {
-      bytes[length++] = l;
-      a = Math.imul(a ^ l, primeA);
-      b = Math.imul(b ^ l, primeB);
-      l = ++i < n ? table[text.charCodeAt(i)]! : 0;
-    } while (l !== 0);
-    if (count === words) {
-      words *= 2;
-      hashA = grown(hashA, words);
-      hashB = grown(hashB, words);
-      start = grown(start, words);
-      end = grown(end, words);
-    }
-    hashA[count] = fmix32(a ^ (length - at));
-    hashB[count] = fmix32(b + Math.imul(length - at, 0x9e3779b1));
-    start[count] = wordStart;
-    end[count] = i;
-    count++;
+  if (buffer.length * 4 < text.length * 3 + 8) buffer = new Int32Array(Math.ceil((text.length * 3 + 8) / 4));
+  const bytes = new Uint8Array(buffer.buffer);
+  const written = encoder.encodeInto(text, bytes).written;
+  bytes.fill(0, written, Math.min(bytes.length, ((written + 3) & ~3) + 4));
+  const chunks = buffer;
+  const n = (written + 3) >> 2;
+  let starts = 0;
+  let before = 0;
+  for (let k = 0; k < n; k++) {
+    const x = chunks[k]!;
+    const upper = (x + 0x3f3f3f3f) & ~(x + 0x25252525);
+    const lower = (x + 0x1f1f1f1f) & ~(x + 0x05050505);
+    const digit = (x + 0x50505050) & ~(x + 0x46464646);
+    const word = ((upper | lower | digit) & ~x & 0x80808080) >>> 7;
+    // a word starts at a word byte whose previous byte is not one
+    const first = word & ~((word << 8) | before);
+    starts += ((Math.imul(first, 0x01010101) >>> 24) & 0xff);
+    before = word >>> 24;
   }
-  return count;
-}
-
-function grown(array: Uint32Array, size: number): Uint32Array {
-  const bigger = new Uint32Array(size);
-  bigger.set(array);
-  return bigger;
+  return starts;
 }

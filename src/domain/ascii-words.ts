@@ -15,8 +15,17 @@ import type { WordSink } from './word-sink.ts';
  * stops at the first chunk holding a byte past ASCII, leaving the rest to it.
  */
 
-/** Characters encoded at a time: a bounded buffer, refilled as the text is read. */
+/**
+ * Characters encoded at a time: a bounded buffer, refilled as the text is
+ * read. A piece starts small and grows while the fast path reads most of it
+ * (English), and shrinks again when it reads little of it (a Russian or
+ * Japanese text, where only digits and stray Latin words are ASCII): encoding
+ * what the fast path will not read is wasted.
+ */
 const PIECE_CHARS = 1 << 16;
+const MIN_PIECE_CHARS = 1 << 8;
+/** Characters the byte position of a character is counted across at most; past that, encoding afresh is cheaper. */
+const MAX_WALK = 1 << 9;
 /** Chunks per block: at most 2 words start in a chunk, so a block adds at most 4,096 words. */
 const BLOCK_CHUNKS = 1 << 8;
 export const MAX_BLOCK_WORDS = 2 * BLOCK_CHUNKS + 4;
@@ -36,20 +45,29 @@ export class Utf8Piece {
   /** The last character whose byte position is known, and that position. */
   private syncChar = 0;
   private syncByte = 0;
+  /** Characters the next load encodes. */
+  private size = MIN_PIECE_CHARS;
 
   /** Forgets the text it held, so the next call encodes afresh. */
   reset(): void {
     this.text = '';
     this.from = this.to = this.written = 0;
+    this.size = MIN_PIECE_CHARS;
   }
 
-  /** Whether text[i] can be read from here, with a chunk or more to spare unless the text ends. */
+  /** Whether text[i] can be read from here (with a chunk or more to spare unless the text ends) without a long count of bytes. */
   covers(text: string, i: number): boolean {
-    return this.text === text && i >= this.from && (i + 64 <= this.to || this.to === text.length);
+    return this.text === text && i >= this.syncChar && i - this.syncChar <= MAX_WALK && (i + 64 <= this.to || this.to === text.length);
+  }
+
+  /** Sizes the next load after the fast path read `chars` characters of this one. */
+  adapt(chars: number): void {
+    if (chars >= this.to - this.from - 64) this.size = Math.min(PIECE_CHARS, this.size * 4);
+    else if (chars < 64) this.size = Math.max(MIN_PIECE_CHARS, this.size >> 2);
   }
 
   load(text: string, from: number): void {
-    const { read, written } = encoder.encodeInto(text.slice(from, from + PIECE_CHARS), this.bytes);
+    const { read, written } = encoder.encodeInto(text.slice(from, from + this.size), this.bytes);
     this.text = text;
     this.from = this.syncChar = from;
     this.to = from + read;
@@ -120,12 +138,16 @@ for (let n = 0; n <= 8; n++) {
  * if (next === i) // nothing was ASCII enough: read text[i] the slow way
  */
 export function writeAsciiWords(sink: WordSink, piece: Utf8Piece, text: string, i: number): number {
-  if (!piece.covers(text, i)) piece.load(text, i);
+  const first = i;
   for (;;) {
+    if (!piece.covers(text, i)) piece.load(text, i);
     const b = piece.byteAt(i);
     const next = writeBlock(sink, piece, b, b - i);
-    // a block that stopped at its size limit ends on ASCII: carry on from there
-    if (next.stop === i || !next.full || !piece.covers(text, next.stop)) return next.stop;
+    // a block that stopped at its size limit ends on ASCII: carry on from there, in the next piece if need be
+    if (next.stop === i || !next.full) {
+      piece.adapt(next.stop - first);
+      return next.stop;
+    }
     i = next.stop;
   }
 }
@@ -152,10 +174,10 @@ function writeBlock(sink: WordSink, piece: Utf8Piece, b: number, delta: number):
   let x = chunks[k]! & (-1 << ((b & 3) << 3));
   while (k < kMax) {
     if ((x & 0x80808080) !== 0) break;
-    // bit 7 of each byte: ≥ lo and ≤ hi, with no carry between bytes below 0x80
-    const upper = (x + 0x3f3f3f3f) & ~(x + 0x25252525) & 0x80808080;
-    const lower = (x + 0x1f1f1f1f) & ~(x + 0x05050505) & 0x80808080;
-    const digit = (x + 0x50505050) & ~(x + 0x46464646) & 0x80808080;
+    // bit 7 of each byte: ≥ lo and ≤ hi, with no carry between bytes below 0x80 (each sum wraps, `| 0`, to stay an integer for the JIT)
+    const upper = ((x + 0x3f3f3f3f) | 0) & ~((x + 0x25252525) | 0) & 0x80808080;
+    const lower = ((x + 0x1f1f1f1f) | 0) & ~((x + 0x05050505) | 0) & 0x80808080;
+    const digit = ((x + 0x50505050) | 0) & ~((x + 0x46464646) | 0) & 0x80808080;
     const word = (upper | lower | digit) >>> 7;
     // lower-cased, separators zeroed, in place: read again, it gives the same
     chunks[k] = (x | (upper >>> 2)) & Math.imul(word, 255);
@@ -189,15 +211,16 @@ function writeWords(sink: WordSink, piece: Utf8Piece, from: number, to: number, 
   const src = piece.view;
   const first = FIRST;
   const second = SECOND;
-  const seedA = WORD_SEED_A;
-  const seedB = WORD_SEED_B;
-  const mulA = WORD_MUL_A;
-  const mulB = WORD_MUL_B;
+  // `| 0` types each constant as a 32-bit integer for the JIT, which otherwise converts it through floating point at each use
+  const seedA = WORD_SEED_A | 0;
+  const seedB = WORD_SEED_B | 0;
+  const mulA = WORD_MUL_A | 0;
+  const mulB = WORD_MUL_B | 0;
   let length = sink.length;
   for (let w = from; w < to; w++) {
     if (length > 0) bytes[length++] = 32;
-    const s = start[w]! + delta;
-    const n = end[w]! + delta - s;
+    const s = (start[w]! + delta) | 0;
+    const n = (end[w]! + delta - s) | 0;
     let a = seedA ^ n;
     let b = seedB + n;
     if (n <= 8) {

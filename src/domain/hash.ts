@@ -39,24 +39,31 @@ export const FNV_PRIME = 0x01000193;
 /** A second multiplier for lane B so that the lanes do not move together. */
 export const LANE_B_PRIME = 0x5bd1e995;
 
-/** Seeds and multipliers of the two word-hash lanes (see above). */
-export const WORD_SEED_A = 0x811c9dc5;
+/**
+ * Seeds and multipliers of the two word-hash lanes (see above), as signed
+ * 32-bit values: a constant above 2^31 is a boxed double to the JIT, and each
+ * use in a hot loop would convert it back to an integer.
+ */
+export const WORD_SEED_A = 0x811c9dc5 | 0;
 export const WORD_SEED_B = 0x2f6b7a13;
-export const WORD_MUL_A = 0xcc9e2d51;
+export const WORD_MUL_A = 0xcc9e2d51 | 0;
 export const WORD_MUL_B = 0x1b873593;
 
+/** Masks keeping the first n bytes (n ≤ 4) of a little-endian 32-bit chunk. */
+export const CHUNK_MASK = Int32Array.of(0, 0xff, 0xffff, 0xffffff, -1);
+
 /**
- * Hashes the word bytes[from, to) and stores its two lanes at hashA[at] and
- * hashB[at]. The ASCII fast path (ascii-words.ts) computes the same values
- * inline; a unit test holds the two together.
+ * Hashes the word at bytes [from, to) of `view` and stores its two lanes at
+ * hashA[at] and hashB[at]. The view must hold at least 8 bytes past `to`
+ * (their values do not matter). The ASCII fast path (ascii-words.ts)
+ * computes the same values inline; a unit test holds the two together.
  */
-export function hashWordInto(bytes: Uint8Array, from: number, to: number, hashA: Uint32Array, hashB: Uint32Array, at: number): void {
+export function hashWordInto(view: DataView, from: number, to: number, hashA: Uint32Array, hashB: Uint32Array, at: number): void {
   const length = to - from;
   let a = WORD_SEED_A ^ length;
   let b = WORD_SEED_B + length;
   for (let p = from; p < from + 8 || p < to; p += 4) {
-    let c = 0;
-    for (let k = Math.min(3, to - p - 1); k >= 0; k--) c = (c << 8) | bytes[p + k]!;
+    const c = view.getInt32(p, true) & CHUNK_MASK[Math.max(0, Math.min(4, to - p))]!;
     a = Math.imul(a ^ c, WORD_MUL_A);
     a ^= a >>> 15;
     b = Math.imul(b + c, WORD_MUL_B);

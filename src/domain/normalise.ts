@@ -224,8 +224,8 @@ export function scanWords(text: string, sink: WordSink, piece: Utf8Piece): void 
         slow = false;
         solo = false;
       }
-      // between words, ASCII goes through the fast path (not worth starting for one character among others)
-      if (wordStart < 0 && (i + 1 === n || text.charCodeAt(i + 1) < 128)) {
+      // between words, ASCII goes through the fast path: not worth starting unless the next few characters are ASCII too
+      if (wordStart < 0 && (i + 3 >= n || (text.charCodeAt(i + 1) | text.charCodeAt(i + 2) | text.charCodeAt(i + 3)) < 128)) {
         const next = writeAsciiWords(sink, piece, text, i);
         if (next !== i) {
           i = next;

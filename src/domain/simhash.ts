@@ -1,5 +1,3 @@
-import { fmix32 } from './hash.ts';
-
 /**
  * 64-bit SimHash (Charikar 2002) over a document's winnowed k-gram
  * fingerprints: each feature votes +1 or −1 on every bit, and the sign of the
@@ -10,7 +8,8 @@ import { fmix32 } from './hash.ts';
  * text always yields the same sample), so using them as features keeps the
  * hash stable while costing a fifth of hashing every k-gram. Each feature's
  * 64 bits come from its 52-bit hash: the low 32 bits as they are (already
- * finalised), the high 32 a finaliser over the other 20 bits mixed with them.
+ * finalised), the high 32 a multiply-xorshift of the other 20 bits mixed
+ * with them, so that every bit varies from feature to feature.
  *
  * @example
  * simhash64(fingerprints.hashes); // '9f3a…' (16 hex digits)
@@ -30,6 +29,7 @@ export function simhash64(hashes: Float64Array): string {
 }
 
 const BYTE_ONES = 0x01010101;
+const TO_HIGH = 2 ** -32;
 /** Values counted before a byte-wide counter could overflow. */
 const BATCH = 255;
 
@@ -52,7 +52,9 @@ function countBits(hashes: Float64Array): { lo: Int32Array; hi: Int32Array } {
     for (let i = first; i < last; i++) {
       const h = hashes[i]!;
       const v = h >>> 0;
-      const u = fmix32(((h - v) / 4294967296) ^ v);
+      // the high 20 bits (an exact multiplication by 2^-32), mixed with the low 32 so that all 32 bits vary
+      const w = Math.imul(((h - v) * TO_HIGH) ^ v, 0x9e3779b1);
+      const u = w ^ (w >>> 16);
       l0 = (l0 + (v & BYTE_ONES)) | 0;
       l1 = (l1 + ((v >>> 1) & BYTE_ONES)) | 0;
       l2 = (l2 + ((v >>> 2) & BYTE_ONES)) | 0;

@@ -180,8 +180,8 @@ export class Winnower {
   private readonly sumB = new Int32Array(RING);
 
   reset(): void {
-    // the output buffers grow with the longest text: a huge one is not kept for the next
-    if (this.hashes.length > 1 << 16) {
+    // the output buffers grow with the longest text (16 bytes a fingerprint, about 0.22 a word): kept up to two million
+    if (this.hashes.length > 1 << 21) {
       this.hashes = new Float64Array(256);
       this.words = new Uint32Array(256);
       this.offsets = new Uint32Array(256);
@@ -196,7 +196,7 @@ export class Winnower {
 
   /** Takes the next `count` words. */
   add(hashA: Uint32Array, hashB: Uint32Array, start: Uint32Array, count: number): void {
-    const base = this.seen;
+    const base = this.seen | 0;
     // room for a fingerprint per word at most, made before the loop: it then holds fixed arrays
     if (this.count + count > this.hashes.length) {
       const size = Math.max(this.hashes.length * 2, this.count + count);
@@ -205,47 +205,54 @@ export class Winnower {
       this.offsets = grow(this.offsets, size);
     }
     const { tailA, tailB, tailStart, high, sumB, hashes, words, offsets } = this;
-    let { ra, rb, minPos, minHigh, last, count: n } = this;
-    // module constants read in a hot loop cost a load each time: locals are free
-    const mask = RING - 1;
-    const k = K;
-    const w = W;
-    const baseA = BASE_A;
-    const baseB = BASE_B;
-    const outA = OUT_A;
-    const outB = OUT_B;
+    let ra = this.ra | 0;
+    let rb = this.rb | 0;
+    let minPos = this.minPos | 0;
+    let minHigh = this.minHigh | 0;
+    let last = this.last | 0;
+    let n = this.count | 0;
+    // module constants read in a hot loop cost a load and a conversion each time: locals cost nothing
+    const mask = (RING - 1) | 0;
+    const k = K | 0;
+    const w = W | 0;
+    const baseA = BASE_A | 0;
+    const baseB = BASE_B | 0;
+    const outA = OUT_A | 0;
+    const outB = OUT_B | 0;
+    // Every integer is read and written with `| 0`: the JIT then keeps it a 32-bit integer even in code compiled
+    // while a long first call is still in the loop, where it would otherwise do this arithmetic in floating point.
     for (let j = 0; j < count; j++) {
-      const seen = base + j;
+      const seen = (base + j) | 0;
       // roll out the word K back (from this window, or the tail of the last one) and roll in this one
-      const oldA = j >= k ? hashA[j - k]! : tailA[(seen - k) & mask]!;
-      const oldB = j >= k ? hashB[j - k]! : tailB[(seen - k) & mask]!;
-      ra = (Math.imul(ra - Math.imul(oldA, outA), baseA) + hashA[j]!) | 0;
-      rb = (Math.imul(rb - Math.imul(oldB, outB), baseB) + hashB[j]!) | 0;
+      const oldA = (j >= k ? hashA[j - k]! : tailA[(seen - k) & mask]!) | 0;
+      const oldB = (j >= k ? hashB[j - k]! : tailB[(seen - k) & mask]!) | 0;
+      ra = (Math.imul(((ra | 0) - Math.imul(oldA, outA)) | 0, baseA) + (hashA[j]! | 0)) | 0;
+      rb = (Math.imul(((rb | 0) - Math.imul(oldB, outB)) | 0, baseB) + (hashB[j]! | 0)) | 0;
       if (seen < k - 1) continue;
       // the k-gram of words i … seen, and the window of the W k-grams ending with it
-      const i = seen - k + 1;
+      const i = (seen - k + 1) | 0;
       const h = fmix32(ra) >>> 12;
       high[i & mask] = h;
       sumB[i & mask] = rb;
-      if (h < minHigh || (h === minHigh && laneB(rb) <= laneB(sumB[minPos & mask]!))) {
+      if (h < (minHigh | 0) || (h === (minHigh | 0) && laneB(rb) <= laneB(sumB[minPos & mask]!))) {
         minHigh = h;
         minPos = i;
-      } else if (minPos <= i - w) {
+      } else if ((minPos | 0) <= ((i - w) | 0)) {
         minHigh = h;
         minPos = i;
-        for (let p = i - 1; p > i - w; p--) {
-          const hp = high[p & mask]!;
-          if (hp < minHigh || (hp === minHigh && laneB(sumB[p & mask]!) < laneB(sumB[minPos & mask]!))) {
+        for (let p = (i - 1) | 0; p > ((i - w) | 0); p = (p - 1) | 0) {
+          const hp = high[p & mask]! | 0;
+          if (hp < (minHigh | 0) || (hp === (minHigh | 0) && laneB(sumB[p & mask]!) < laneB(sumB[minPos & mask]!))) {
             minHigh = hp;
             minPos = p;
           }
         }
       }
-      if (i < w - 1 || minPos === last) continue;
-      hashes[n] = minHigh * 4294967296 + laneB(sumB[minPos & mask]!);
+      if (i < w - 1 || (minPos | 0) === (last | 0)) continue;
+      hashes[n] = (minHigh | 0) * 4294967296 + laneB(sumB[minPos & mask]!);
       words[n] = minPos;
-      offsets[n] = minPos >= base ? start[minPos - base]! : tailStart[minPos & mask]!;
-      n++;
+      offsets[n] = (minPos | 0) >= base ? start[((minPos | 0) - base) | 0]! : tailStart[minPos & mask]!;
+      n = (n + 1) | 0;
       last = minPos;
     }
     for (let j = Math.max(0, count - RING); j < count; j++) {

@@ -126,7 +126,7 @@ export class WordSink {
   /** Closes the open word, text[start, end) in the original, and hashes its bytes. */
   finish(start: number, end: number): void {
     const i = this.count;
-    hashWordInto(this.bytes, this.wordBytesAt, this.length, this.hashA, this.hashB, i);
+    hashWordInto(this.view, this.wordBytesAt, this.length, this.hashA, this.hashB, i);
     this.start[i] = start;
     this.end[i] = end;
     this.count = i + 1;

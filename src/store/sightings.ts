@@ -207,15 +207,3 @@ export async function matchCandidates(db: Db, hashes: readonly number[], limit: 
   }));
 }
 
-/** Documents a fingerprint hit points at, with the leaks holding each. */
-export async function leaksOfDocuments(db: Db, documentIds: readonly number[]): Promise<Map<number, number[]>> {
-  const out = new Map<number, number[]>();
-  if (documentIds.length === 0) return out;
-  const rows = await db
-    .selectDistinct({ documentId: leakFiles.documentId, leakId: leakFiles.leakId })
-    .from(leakFiles)
-    .where(sql`${leakFiles.documentId} IN (${sql.join(documentIds.map((id) => sql`${id}`), sql`, `)})`);
-  for (const r of rows) out.set(r.documentId, [...(out.get(r.documentId) ?? []), r.leakId]);
-  return out;
-}
-

@@ -1,6 +1,6 @@
 import type { InStatement } from '@libsql/client';
 import { eq, sql } from 'drizzle-orm';
-import { links, posts, sources, sourceTexts } from '../../db/schema.ts';
+import { sources } from '../../db/schema.ts';
 import type { Db } from './db.ts';
 import { createdSightings, insertSightings, strongerEvidence, type SightingDraft } from './sightings.ts';
 
@@ -65,16 +65,6 @@ export async function upsertSource(db: Db, input: SourceInput): Promise<SourceRo
   return row!;
 }
 
-export async function saveSourceText(db: Db, sourceId: number, text: string): Promise<void> {
-  await db.insert(sourceTexts).values({ sourceId, text }).onConflictDoUpdate({ target: sourceTexts.sourceId, set: { text } });
-}
-
-export async function saveLinks(db: Db, sourceId: number, outlinks: readonly { url: string; text?: string | null }[]): Promise<void> {
-  const unique = new Map(outlinks.map((l) => [l.url, l.text ?? null]));
-  const rows = [...unique].map(([url, text]) => ({ sourceId, url, text: text?.slice(0, 500) ?? null }));
-  for (let i = 0; i < rows.length; i += 200) await db.insert(links).values(rows.slice(i, i + 200)).onConflictDoNothing();
-}
-
 export interface PostInput {
   platform: string;
   postId: string;
@@ -83,11 +73,6 @@ export interface PostInput {
   quoteOf: string | null;
   replyTo: string | null;
   metrics?: Record<string, number> | null;
-}
-
-export async function savePost(db: Db, sourceId: number, post: PostInput): Promise<void> {
-  const values = { sourceId, ...post, metrics: post.metrics ? JSON.stringify(post.metrics) : null };
-  await db.insert(posts).values(values).onConflictDoNothing();
 }
 
 export interface ObservationRecord {
