@@ -76,13 +76,15 @@ function shuffle<T>(items: T[], random: () => number): void {
 /**
  * `count` documents of 15 to 44 sentences. The sentences are dealt from the
  * shuffled pool, each once per pass, so documents share no run of eight
- * words while the pool lasts. A large index needs more passes than the corpus has text:
- * from the second pass on, every seventh word of a sentence (at an offset
- * that differs between passes) is replaced by a random word of the pool, so
- * that two copies of a sentence share runs of at most six words. Quotes then
- * hit the document they come from, and other documents only through common
- * phrases, as in a real leak; drawing with replacement from one small pool
- * had every quote hit dozens of documents.
+ * words while the pool lasts. A large index needs more passes than the
+ * corpus has text: from the second pass on, every fourth word of a sentence
+ * (at an offset that differs between passes) is replaced by a random word of
+ * the pool, so that two copies of a sentence share runs of at most three
+ * words, too short for a shared fingerprint (with one word in seven, the
+ * matcher still aligned copies as altered quotes). Quotes then hit the
+ * document they come from, and other documents only through common phrases,
+ * as in a real leak; drawing with replacement from one small pool had every
+ * quote hit dozens of documents.
  */
 export function buildDocuments(sentences: readonly string[], count: number, random: () => number): { docs: string[]; passes: number } {
   const vocabulary = [...new Set(sentences.flatMap((s) => s.split(' ')))];
@@ -100,7 +102,7 @@ export function buildDocuments(sentences: readonly string[], count: number, rand
     if (pass === 0) return sentence;
     return sentence
       .split(' ')
-      .map((word, i) => ((i + pass) % 7 === 0 ? vocabulary[Math.floor(random() * vocabulary.length)]! : word))
+      .map((word, i) => ((i + pass) % 4 === 0 ? vocabulary[Math.floor(random() * vocabulary.length)]! : word))
       .join(' ');
   };
   const docs: string[] = [];

@@ -26,7 +26,7 @@ const PIECE_CHARS = 1 << 16;
 const MIN_PIECE_CHARS = 1 << 8;
 /** Characters the byte position of a character is counted across at most; past that, encoding afresh is cheaper. */
 const MAX_WALK = 1 << 9;
-/** Chunks per block: at most 2 words start in a chunk, so a block adds at most 4,096 words. */
+/** Chunks per block: at most 2 words start in a chunk, so a block adds at most 512 words (a windowed sink holds more). */
 const BLOCK_CHUNKS = 1 << 8;
 export const MAX_BLOCK_WORDS = 2 * BLOCK_CHUNKS + 4;
 
@@ -152,6 +152,7 @@ export function writeAsciiWords(sink: WordSink, piece: Utf8Piece, text: string, 
   }
 }
 
+/** What writeBlock returns, reused: where it stopped, and whether it stopped at its size limit. */
 const result = { stop: 0, full: false };
 
 /** One block from byte b, whose characters lie `delta` bytes before their bytes. */

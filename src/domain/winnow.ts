@@ -155,7 +155,7 @@ const NO_HASH = 1 << 20;
  *
  * @example
  * const winnower = new Winnower();
- * const sink = new WordSink(8192, 1 << 16, (s) => winnower.add(s.hashA, s.hashB, s.start, s.count));
+ * const sink = new WordSink(1024, 1 << 16, (s) => winnower.add(s.hashA, s.hashB, s.start, s.count));
  * scanWords(text, sink, piece);
  * const fp = winnower.finish();
  */
