@@ -61,6 +61,8 @@ function rng(seed: number) {
 
 interface LeakedDocument {
   id: number;
+  /** Its words as Leakline counts them (documents.words). */
+  count: number;
   words: string[];
   prepared: PreparedText;
 }
@@ -224,11 +226,11 @@ export async function buildApiFixture(file: string, options: { total: number; co
 
   t = performance.now();
   const { rows: docRows } = await db.$client.execute({
-    sql: `SELECT DISTINCT d.id, t.text FROM leak_files f JOIN documents d ON d.id = f.document_id JOIN document_texts t ON t.document_id = d.id
+    sql: `SELECT DISTINCT d.id, d.words, t.text FROM leak_files f JOIN documents d ON d.id = f.document_id JOIN document_texts t ON t.document_id = d.id
           WHERE f.leak_id = ? AND d.status = 'ok' AND d.words >= 20 ORDER BY d.id`,
     args: [leak.id],
   });
-  const docs: LeakedDocument[] = docRows.map((r) => ({ id: Number(r.id), words: String(r.text).split(/\s+/).filter(Boolean), prepared: prepareText(String(r.text)) }));
+  const docs: LeakedDocument[] = docRows.map((r) => ({ id: Number(r.id), count: Number(r.words), words: String(r.text).split(/\s+/).filter(Boolean), prepared: prepareText(String(r.text)) }));
   const corpus = await corpusText(options.corpus);
   const registry: StageRegistry = await loadRegistry(db);
 
@@ -301,6 +303,6 @@ export async function buildApiFixture(file: string, options: { total: number; co
 
   const memo = docs.find((d) => d.words.join(' ').includes('Harbour Fund')) ?? docs[0]!;
   const checkText = `Is this real? Someone sent me this: "${memo.words.slice(0, 60).join(' ')}" Can anyone confirm where it comes from?`;
-  const lengths = docs.map((d) => d.words.length);
+  const lengths = docs.map((d) => d.count);
   return { db, leak, documents: docs.length, documentWords: [Math.min(...lengths), Math.max(...lengths)], sightings, kinds, accounts: new Set(rows.map((r) => r.account).filter(Boolean)).size, checkText, unrelatedText: corpus.paragraphs[7]!, seconds: { ingest, generate, insert } };
 }

@@ -17,6 +17,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,6 +122,20 @@ async function waitUntilIdle(base: string): Promise<void> {
     if (ok && performance.now() - t < 50) return;
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** One request's time to its last byte, read as bytes (fetch would decode a gzipped body first, and count that). */
+function timeOne(base: string, e: Endpoint): Promise<number> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const req = request(`${base}${e.path}`, { method: e.method, headers: { ...e.headers, ...(e.body ? { 'content-type': 'application/json' } : {}) }, timeout: 60_000 }, (res) => {
+      res.on('data', () => {});
+      res.on('end', () => resolve(performance.now() - t0));
+    });
+    req.on('error', () => resolve(NaN));
+    req.on('timeout', () => req.destroy());
+    req.end(e.body);
+  });
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -239,8 +254,7 @@ async function main() {
     await waitUntilUp(base, server);
     log(`server up on ${base} in ${((performance.now() - t) / 1000).toFixed(1)} s${pinnable ? ' (server on core 1, autocannon on core 0)' : ''}`);
 
-    const send = (e: Endpoint, signal?: AbortSignal) =>
-      fetch(`${base}${e.path}`, { method: e.method, headers: { ...e.headers, ...(e.body ? { 'content-type': 'application/json' } : {}) }, ...(e.body ? { body: e.body } : {}), ...(signal ? { signal } : {}) });
+    const send = (e: Endpoint) => fetch(`${base}${e.path}`, { method: e.method, headers: { ...e.headers, ...(e.body ? { 'content-type': 'application/json' } : {}) }, ...(e.body ? { body: e.body } : {}) });
     const runs = new Map<Endpoint, (Omit<Measured, 'endpoint'> & { load: number })[]>();
     const json = new Map<Endpoint, number>();
     for (const e of endpoints) {
@@ -272,10 +286,7 @@ async function main() {
       const loads = sorted.map((r) => r.load);
       // and one request on its own, with nothing else in flight: what a single user waits
       await waitUntilIdle(base);
-      const t0 = performance.now();
-      const alone = await send(e, AbortSignal.timeout(60_000))
-        .then((r) => r.arrayBuffer())
-        .then(() => performance.now() - t0, () => NaN);
+      const alone = await timeOne(base, e);
       measured.push({
         ...median,
         endpoint: e,
@@ -308,9 +319,9 @@ async function main() {
         '',
         `Machine: ${machine}.`,
         '',
-        `Data: a libSQL file in a temp folder (${(dbBytes / 2 ** 20).toFixed(0)} MiB) holding the Northbridge sample dump (\`samples/northbridge-dump\`, ingested with \`ingestDump\`; the ${fixture.documents} documents of 20 words or more, ${fixture.documentWords[0]} to ${fixture.documentWords[1]} words each, are the ones quoted) and ${int(TOTAL)} sightings of it, written straight into \`sources\`, \`posts\`, \`source_texts\`, \`links\` and \`sightings\` in batches: ${int(stages.drop)} drop (pages on the seeded registry's paste sites, file hosts and leak forums), ${int(stages.amplification)} amplification (posts by ${int(fixture.accounts)} accounts named after IRA-corpus authors on twitter, telegram, reddit, facebook, mastodon, bluesky, vk and youtube; a fifth of the tweets are retweets; now and then a few accounts post the same text within a minute), ${int(stages.mainstream)} mainstream (articles on the seeded news domains of all three tiers, Zyte-corpus paragraphs around a leaked quote). The texts quote real passages of the dump's documents and the evidence is \`compareTexts\`'s (kinds: ${kinds}); about an eighth of posts and articles only link to the drop URL. With so few and such short documents to quote, many posts carry nearly the same words, and coordination detection groups them into bursts. Times are log-normal after the drop over 30 days (posts peak within a day, articles a day or two later). The stored timeline is built once beforehand, as the \`build-timeline\` job queued on recording sightings would: ${rebuildSeconds.toFixed(1)} s, ${kb(JSON.stringify(timeline).length)} of JSON, of which ${kb(coordinatedBytes)} is its list of ${int(timeline.coordinated.length)} coordinated bursts.`,
+        `Data: a libSQL file in a temp folder (${(dbBytes / 2 ** 20).toFixed(0)} MiB) holding the Northbridge sample dump (\`samples/northbridge-dump\`, ingested with \`ingestDump\`; the ${fixture.documents} documents of 20 words or more (${fixture.documentWords[0]} to ${fixture.documentWords[1]}) are the ones quoted) and ${int(TOTAL)} sightings of it, written straight into \`sources\`, \`posts\`, \`source_texts\`, \`links\` and \`sightings\` in batches: ${int(stages.drop)} drop (pages on the seeded registry's paste sites, file hosts and leak forums), ${int(stages.amplification)} amplification (posts by ${int(fixture.accounts)} accounts named after IRA-corpus authors on twitter, telegram, reddit, facebook, mastodon, bluesky, vk and youtube; a fifth of the tweets are retweets; now and then a few accounts post the same text within a minute), ${int(stages.mainstream)} mainstream (articles on the seeded news domains of all three tiers, Zyte-corpus paragraphs around a leaked quote). The texts quote real passages of the dump's documents and the evidence is \`compareTexts\`'s (kinds: ${kinds}); about an eighth of posts and articles only link to the drop URL. With so few and such short documents to quote, many posts carry nearly the same words, and coordination detection groups them into bursts. Times are log-normal after the drop over 30 days (posts peak within a day, articles a day or two later). The stored timeline is built once beforehand, as the \`build-timeline\` job queued on recording sightings would: ${rebuildSeconds.toFixed(1)} s, ${kb(JSON.stringify(timeline).length)} of JSON, of which ${kb(coordinatedBytes)} is its list of ${int(timeline.coordinated.length)} coordinated bursts.`,
         '',
-        `Method: the real server (\`node bin/leakline.js serve\`, jobs in-process, no Redis) in its own process${pinnable ? ' pinned to core 1 (`taskset`), autocannon 8 (programmatic) in this process pinned to core 0' : ', autocannon 8 (programmatic) in this one'}, over loopback HTTP/1.1 keep-alive, ${CONNECTIONS} connections, no pipelining. Each endpoint is checked once (status and content) and warmed up for ${WARMUP_SECONDS} s; then ${ROUNDS} rounds go through all endpoints, in an order that rotates from round to round, loading each for ${SECONDS} s (at most ${int(MAX_REQUESTS)} requests) once the server has answered whatever the run before left it. The table gives each endpoint's median round (by requests/s) with its latencies, its best round's requests/s, and errors over all rounds ("requests" are the median round's). Requests/s is completed requests over the run's duration; bodies are dropped as they arrive (checked once before the run; autocannon would otherwise decode each into a string, which costs the client more than the server spends on a timeline); latencies are percentiles of every response's time (autocannon's per-request \`process.hrtime\` durations, not its whole-millisecond histogram); errors count connection errors, timeouts (10 s) and non-2xx answers. "Sent" is bytes per answer on the wire (headers included, gzipped when asked); "JSON" the body once decoded. "Server CPU" is the server process's user + system time over the run (from /proc) per request: it depends less than requests/s on what else the machine is running, though contention inflates it too. "Alone" is one more request sent after all rounds, with nothing else in flight. "Load" is the range of the 1-minute load average as the rounds began: this machine is shared, and other work on it takes cores from both processes.`,
+        `Method: the real server (\`node bin/leakline.js serve\`, jobs in-process, no Redis) in its own process${pinnable ? ' pinned to core 1 (`taskset`), autocannon 8 (programmatic) in this process pinned to core 0' : ', autocannon 8 (programmatic) in this one'}, over loopback HTTP/1.1 keep-alive, ${CONNECTIONS} connections, no pipelining. Each endpoint is checked once (status and content) and warmed up for ${WARMUP_SECONDS} s; then ${ROUNDS} rounds go through all endpoints, in an order that rotates from round to round, loading each for ${SECONDS} s (at most ${int(MAX_REQUESTS)} requests) once the server has answered whatever the run before left it. The table gives each endpoint's median round (by requests/s) with its latencies, its best round's requests/s, and errors over all rounds ("requests" are the median round's). Requests/s is completed requests over the run's duration; bodies are dropped as they arrive (checked once before the run; autocannon would otherwise decode each into a string, which costs the client more than the server spends on a timeline); latencies are percentiles of every response's time (autocannon's per-request \`process.hrtime\` durations, not its whole-millisecond histogram); errors count connection errors, timeouts (10 s) and non-2xx answers. "Sent" is bytes per answer on the wire (headers included, gzipped when asked); "JSON" the body once decoded. "Server CPU" is the server process's user + system time over the run (from /proc) per request: it depends less than requests/s on what else the machine is running, though contention inflates it too. "Alone" is one more request sent after all rounds, with nothing else in flight (to its last byte, not decoded). "Load" is the range of the 1-minute load average as the rounds began: this machine is shared, and other work on it takes cores from both processes.`,
         '',
         markdownTable(
           ['endpoint', 'requests/s', 'best round', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'requests', 'sent', 'JSON', 'server CPU ms/request', 'alone ms', 'load'],
