@@ -214,11 +214,20 @@ export const sightings = sqliteTable(
     /** JSON: spans in both texts, coverage of each side, alterations, linked URL. */
     evidence: text('evidence').notNull(),
     observedAt: text('observed_at').notNull(),
+    /**
+     * The source's time as lists sort it: the time it claims, else when it was
+     * observed. Kept by triggers on sightings and sources (migration 0005), so
+     * that a page of a leak's sightings is a walk of an index, not a sort.
+     */
+    sortAt: text('sort_at'),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('sightings_unique').on(t.leakId, t.sourceId, sql`ifnull(${t.documentId}, 0)`),
     index('sightings_leak_time').on(t.leakId, t.observedAt),
+    index('sightings_leak_sort').on(t.leakId, t.sortAt, t.id),
+    index('sightings_document').on(t.documentId),
+    index('sightings_source').on(t.sourceId),
   ],
 );
 

@@ -42,8 +42,9 @@ export function renderTimeline(t: Timeline): string {
   for (const x of t.transitions) lines.push(`${LABEL[x.from]} → ${LABEL[x.to]}: ${formatLag(x.lagSeconds)} (${x.fromSighting.url} → ${x.toSighting.url})`);
   lines.push('', t.enteredMainstreamAt ? `Entered the mainstream ${t.enteredMainstreamAt} (${t.enteredMainstreamBy!.url})` : 'Not in the mainstream yet (no tier-1 news sighting).');
   if (t.coordinated.length > 0) {
-    lines.push('', `Coordinated bursts (${t.coordinated.length}):`);
-    for (const g of t.coordinated.slice(0, 10)) lines.push(`  ${g.start} ${g.accounts} accounts, ${g.posts} posts in ${Math.round((Date.parse(g.end) - Date.parse(g.start)) / 1000)} s (${g.basis}): "${g.example.slice(0, 100)}"`);
+    const total = t.coordinatedTotal ?? t.coordinated.length;
+    lines.push('', `Coordinated bursts (${total}${total > 10 ? ', the 10 largest' : ''}):`);
+    for (const g of [...t.coordinated].sort((a, b) => b.accounts - a.accounts || a.start.localeCompare(b.start)).slice(0, 10)) lines.push(`  ${g.start} ${g.accounts} accounts, ${g.posts} posts in ${Math.round((Date.parse(g.end) - Date.parse(g.start)) / 1000)} s (${g.basis}): "${g.example.slice(0, 100)}"`);
   }
   if (t.suspicious.length > 0) {
     lines.push('', `Times not trusted (${t.suspicious.length}):`);

@@ -47,7 +47,7 @@ export async function overviewLeaks(db: Db, now: Date): Promise<OverviewLeak[]> 
   const [leakRows, heads] = await db.$client.batch(
     [
       'SELECT l.id, l.slug, l.title, l.dropped_at, (SELECT count(*) FROM leak_files f WHERE f.leak_id = l.id) AS documents FROM leaks l',
-      `SELECT leak_id, json_remove(json, ${HEAVY_PARTS.join(', ')}, '$.suspicious', '$.coordinated') AS head FROM timelines`,
+      `SELECT leak_id, json_remove(json, ${HEAVY_PARTS.join(', ')}, '$.suspicious', '$.coordinated', '$.coordinatedSpans') AS head FROM timelines`,
     ],
     'read',
   );

@@ -124,26 +124,24 @@ const view = {
  * A leak's sightings, oldest first by the time the source claims (else the
  * time it was observed), with filters.
  *
- * The order needs every matching sighting's source, so SQLite sorts them
- * all for any page: the sort carries only ids, and the page's rows (with
- * their evidence and document path) are read after, by id. The count joins
- * the sources only when a filter reads them (every sighting has its source).
+ * That time is kept on each sighting (`sort_at`, by triggers), so a page is
+ * a walk of the (leak_id, sort_at, id) index that stops after the page; the
+ * sources are joined only when a filter reads them. The page's rows (with
+ * their evidence and document path) are read after, by id.
  */
 export async function listSightings(db: Db, leak: { id: number; slug: string }, filter: SightingFilter): Promise<{ total: number; items: SightingView[] }> {
   const conditions: SQL[] = [eq(sightings.leakId, leak.id)];
   if (filter.kind) conditions.push(eq(sightings.kind, filter.kind));
+  if (filter.since) conditions.push(gte(sightings.sortAt, filter.since));
+  if (filter.until) conditions.push(lte(sightings.sortAt, filter.until));
   const ownConditions = conditions.length;
   if (filter.stage) conditions.push(eq(sources.stage, filter.stage));
   if (filter.domain) conditions.push(eq(sources.domain, filter.domain.toLowerCase().replace(/^www\./, '')));
-  if (filter.since) conditions.push(gte(sql`coalesce(${sources.publishedAt}, ${sources.observedAt})`, filter.since));
-  if (filter.until) conditions.push(lte(sql`coalesce(${sources.publishedAt}, ${sources.observedAt})`, filter.until));
   const where = and(...conditions);
-  const page = await db
-    .select({ id: sightings.id })
-    .from(sightings)
-    .innerJoin(sources, eq(sources.id, sightings.sourceId))
+  const ofSightings = db.select({ id: sightings.id }).from(sightings);
+  const page = await (conditions.length === ownConditions ? ofSightings : ofSightings.innerJoin(sources, eq(sources.id, sightings.sourceId)))
     .where(where)
-    .orderBy(asc(sql`coalesce(${sources.publishedAt}, ${sources.observedAt})`), asc(sightings.id))
+    .orderBy(asc(sightings.sortAt), asc(sightings.id))
     .limit(filter.limit)
     .offset(filter.offset);
   const ids = page.map((r) => r.id);

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { timelines } from '../../db/schema.ts';
 import { buildTimeline } from '../domain/timeline/build-timeline.ts';
+import { summariseBursts } from '../domain/timeline/bursts.ts';
 import type { Timeline, TimelineEvent } from '../domain/timeline/types.ts';
 import type { Stage } from '../domain/stages/registry.ts';
 import { leakCoordination } from './coordination.ts';
@@ -47,7 +48,7 @@ export async function rebuildTimeline(db: Db, leak: Leak, now = new Date()): Pro
 async function rebuildAndStore(db: Db, leak: Leak, now = new Date()): Promise<{ timeline: Timeline; json: string; sightings: number }> {
   const events = await timelineEvents(db, leak.id);
   const timeline = buildTimeline(leak.slug, events, leak.droppedAt, now);
-  timeline.coordinated = (await leakCoordination(db, leak.id)).map((g) => ({ id: g.id, basis: g.basis, start: g.start, end: g.end, accounts: g.accounts.length, posts: g.size, example: g.example.text.slice(0, 280) }));
+  Object.assign(timeline, summariseBursts(await leakCoordination(db, leak.id)));
   const json = JSON.stringify(timeline);
   const values = { leakId: leak.id, json, sightings: events.length, updatedAt: timeline.updatedAt };
   await db.insert(timelines).values(values).onConflictDoUpdate({ target: timelines.leakId, set: values });

@@ -55,15 +55,14 @@ export function stageChartData(t: Timeline): StageChart | null {
   });
   const totals = t.stages.map((s) => s.sightings).filter((n) => n > 0);
   const log = totals.length > 1 && Math.max(...totals) / Math.min(...totals) >= 50;
-  return { unit, x, series, log, marks: chartMarks(t), bursts: burstBands(t.coordinated ?? [], step) };
+  return { unit, x, series, log, marks: chartMarks(t), bursts: burstBands(t.coordinatedSpans ?? t.coordinated ?? [], step) };
 }
 
 /**
- * Bursts merged into bands at the chart's resolution: a busy leak has
- * thousands of bursts (5,653 in the benchmark's 100,000 sightings), which
- * would draw as one smear anyway and weigh hundreds of kilobytes.
+ * The timeline's burst spans merged again into bands at the chart's
+ * resolution (a timeline stored before spans were kept has its bursts).
  */
-function burstBands(bursts: Timeline['coordinated'], step: number): [number, number][] {
+function burstBands(bursts: readonly { start: string; end: string }[], step: number): [number, number][] {
   const spans = bursts.map((b) => [seconds(b.start), seconds(b.end)] as [number, number]).filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b)).sort((a, b) => a[0] - b[0]);
   const bands: [number, number][] = [];
   for (const [start, end] of spans) {

@@ -18,15 +18,16 @@ const quote = (account: string | null, text: string) => html`<blockquote class="
  * The leak page's coordination section, from the bursts the stored timeline
  * keeps (found when it was built): no post is read to draw it.
  */
-export function coordinationSummary(slug: string, bursts: Timeline['coordinated']) {
-  const items = bursts.slice(0, SHOWN).map(
+export function coordinationSummary(slug: string, bursts: Timeline['coordinated'], total: number) {
+  const largest = [...bursts].sort((a, b) => b.accounts - a.accounts || b.posts - a.posts || a.start.localeCompare(b.start)).slice(0, SHOWN);
+  const items = largest.sort((a, b) => a.start.localeCompare(b.start)).map(
     (b) => html`<li class="panel" data-burst-start="${b.start}" data-burst-end="${b.end}">
       <p><strong>${b.accounts} accounts ${BASIS[b.basis] ?? b.basis}</strong> within ${formatLag(secondsBetween(b.start, b.end) ?? 0)}: ${plural(b.posts, 'post')}, from ${timeEl(b.start)} to ${timeEl(b.end)}.</p>
       ${quote(null, b.example)}</li>`,
   );
   return html`<div id="coordination-groups">${bursts.length === 0
     ? html`<p class="muted">No coordinated bursts: no ${RULE}.</p>`
-    : html`<p class="small muted">${plural(bursts.length, 'burst')}: ${RULE}. They are shaded on the chart.</p><ol class="groups">${items}</ol>`}
+    : html`<p class="small muted">${plural(total, 'burst')}: ${RULE}. They are shaded on the chart.${total > items.length ? ` The ${items.length} largest:` : ''}</p><ol class="groups">${items}</ol>`}
     <p><a href="/leaks/${slug}/coordination">Every group with its accounts and links</a></p></div>`;
 }
 

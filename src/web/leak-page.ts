@@ -65,7 +65,7 @@ export async function leakPage(c: Context<AppEnv>): Promise<Response> {
     <section aria-labelledby="chart-h"><h2 id="chart-h">Timeline</h2>${chartFigure(timeline)}</section>
   </div>
   ${sightingsSection(slug, query, { stages: stageCounts, domains: suggestedDomains(timeline) }, sightings, { docs: docsOffset || null })}
-  <section id="coordination" aria-labelledby="coordination-h"><h2 id="coordination-h">Coordination groups</h2>${coordinationSummary(slug, timeline.coordinated ?? [])}</section>
+  <section id="coordination" aria-labelledby="coordination-h"><h2 id="coordination-h">Coordination groups</h2>${coordinationSummary(slug, timeline.coordinated ?? [], timeline.coordinatedTotal ?? timeline.coordinated?.length ?? 0)}</section>
   ${lazySection('anomalies', 'Dump anomalies', `/leaks/${slug}/anomalies`, 'dump-anomalies', 'documents whose metadata stands out')}
   ${documentsSection(slug, documents, groups.length, docsOffset, query)}`;
   return sendPage(c, { title: leak.title ?? slug, scripts: ['uplot.js', 'leakline.js'] }, body);

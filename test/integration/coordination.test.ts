@@ -44,7 +44,9 @@ describe('coordinated amplification of a leak', () => {
     expect(res.network.edges).toHaveLength(6);
     const strict = (await (await app.request('/api/leaks/northbridge/coordination?minAccounts=5')).json()) as { groups: unknown[] };
     expect(strict.groups).toEqual([]);
-    const timeline = (await (await app.request('/api/leaks/northbridge/timeline')).json()) as { coordinated: { accounts: number; start: string }[] };
+    const timeline = (await (await app.request('/api/leaks/northbridge/timeline')).json()) as { coordinated: { accounts: number; start: string }[]; coordinatedTotal: number; coordinatedSpans: { start: string; bursts: number }[] };
     expect(timeline.coordinated).toEqual([expect.objectContaining({ accounts: 4, start: '2024-10-21T09:00:01.000Z' })]);
+    expect(timeline.coordinatedTotal).toBe(1);
+    expect(timeline.coordinatedSpans).toEqual([expect.objectContaining({ start: '2024-10-21T09:00:01.000Z', bursts: 1 })]);
   });
 });

@@ -76,4 +76,19 @@ describe('timeline and sighting reads', () => {
     expect(await listSightings(env.db, leak, { stage: 'mainstream', limit: 5, offset: 0 })).toEqual({ total: 0, items: [] });
     expect((await listSightings(env.db, leak, { kind: 'excerpt', stage: 'amplification', limit: 2, offset: 12 })).total).toBe(13);
   });
+
+  it('keeps the list order when a source learns its claimed time after its sightings were recorded', async () => {
+    const late = await upsertSource(env.db, { url: 'https://twitter.com/late/status/1', domain: 'twitter.com', kind: 'post', platform: 'twitter', account: 'late', stage: 'amplification', publishedAt: null, observedAt: '2024-10-29T00:00:00.000Z' });
+    await recordSighting(env.db, { leakId: leak.id, documentId: null, sourceId: late.id, kind: 'link', similarity: 0, evidence: {}, observedAt: late.observedAt });
+    const last = (await listSightings(env.db, leak, { limit: 100, offset: 0 })).items;
+    expect(last.at(-1)!.url).toBe('https://twitter.com/late/status/1');
+    // seen again with the time it claims: before every other sighting now
+    await upsertSource(env.db, { url: 'https://twitter.com/late/status/1', domain: 'twitter.com', kind: 'post', platform: 'twitter', account: 'late', stage: 'amplification', publishedAt: '2024-10-20T19:00:00.000Z', observedAt: '2024-10-29T01:00:00.000Z' });
+    const all = (await listSightings(env.db, leak, { limit: 100, offset: 0 })).items;
+    expect(all[0]!.url).toBe('https://twitter.com/late/status/1');
+    const times = all.map((s) => s.publishedAt ?? s.observedAt);
+    expect([...times].sort()).toEqual(times);
+    const since = await listSightings(env.db, leak, { since: '2024-10-20T18:00:00.000Z', until: '2024-10-20T20:00:00.000Z', limit: 10, offset: 0 });
+    expect(since.items.map((s) => s.url)).toEqual(['https://twitter.com/late/status/1']);
+  });
 });

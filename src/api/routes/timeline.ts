@@ -31,7 +31,11 @@ export const TimelineSchema = z
     enteredMainstreamBy: Ref.nullable(),
     suspicious: z.array(z.object({ id: z.number(), url: z.string(), publishedAt: z.string().nullable(), observedAt: z.string(), reason: z.string() })),
     unclassified: z.number(),
-    coordinated: z.array(z.object({ id: z.string(), basis: z.string(), start: z.string(), end: z.string(), accounts: z.number(), posts: z.number(), example: z.string() })),
+    coordinated: z
+      .array(z.object({ id: z.string(), basis: z.string(), start: z.string(), end: z.string(), accounts: z.number(), posts: z.number(), example: z.string() }))
+      .openapi({ description: 'The largest coordinated bursts (at most 50), in time order; /api/leaks/{slug}/coordination lists them all' }),
+    coordinatedTotal: z.number().openapi({ description: 'How many coordinated bursts there are in all' }),
+    coordinatedSpans: z.array(z.object({ start: z.string(), end: z.string(), bursts: z.number() })).openapi({ description: 'Every burst, merged into spans of time (less than an hour apart: one span)' }),
     updatedAt: z.string(),
   })
   .openapi('Timeline');

@@ -53,48 +53,68 @@ function ownKgrams(text: string, leaked: ReadonlySet<number>): Set<number> {
 export function buildChain(nodes: readonly ChainNode[], documentText: string): ChainEdge[] {
   const sorted = [...nodes].sort((a, b) => a.at.localeCompare(b.at) || a.sightingId - b.sightingId);
   const leaked = new Set(hashKgrams(tokenizeText(documentText)).packed);
-  const own = new Map<number, Set<number>>();
-  const ownOf = (n: ChainNode) => {
-    let set = own.get(n.sightingId);
-    if (!set) own.set(n.sightingId, (set = ownKgrams(n.text, leaked)));
-    return set;
-  };
+  // the nodes placed so far, indexed: a node's parent is found by lookups, not by comparing it with every earlier node
+  const seen = { urls: new Map<string, number>(), lastByUrl: new Map<string, number>(), byPostId: new Map<string, number[]>(), byOwnKgram: new Map<number, number[]>() };
   const edges: ChainEdge[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    const node = sorted[i]!;
-    const earlier = sorted.slice(0, i).filter((e) => e.url !== node.url);
-    const base = { url: node.url, stage: node.stage, seenAt: node.at, basis: node.basis };
-    if (earlier.length === 0) {
-      edges.push({ ...base, parentUrl: null, reason: 'earliest known appearance' });
-      continue;
-    }
-    const linked = [...earlier].reverse().find((e) => node.links.includes(e.url));
-    if (linked) {
-      edges.push({ ...base, parentUrl: linked.url, reason: 'links to it' });
-      continue;
-    }
-    const reposted = earlier.find((e) => e.postId !== null && (e.postId === node.repostOf || e.postId === node.quoteOf));
-    if (reposted) {
-      edges.push({ ...base, parentUrl: reposted.url, reason: reposted.postId === node.repostOf ? 'reposts it' : 'quotes the post' });
-      continue;
-    }
-    const mine = ownOf(node);
-    let quoted: ChainNode | null = null;
-    let best = 0;
-    for (const e of earlier) {
-      let shared = 0;
-      for (const h of ownOf(e)) if (mine.has(h)) shared++;
-      // a shared passage of n words shares n − K + 1 k-grams
-      if (shared + K - 1 >= QUOTE_WORDS && shared > best) {
-        best = shared;
-        quoted = e;
-      }
-    }
-    if (quoted) {
-      edges.push({ ...base, parentUrl: quoted.url, reason: `quotes its own words (${best + K - 1} words that are not in the leaked document)` });
-      continue;
-    }
-    edges.push({ ...base, parentUrl: earlier[0]!.url, reason: 'earliest earlier sighting of the same content' });
-  }
+  sorted.forEach((node, i) => {
+    const mine = ownKgrams(node.text, leaked);
+    edges.push({ url: node.url, stage: node.stage, seenAt: node.at, basis: node.basis, ...parentOf(sorted, i, mine, seen) });
+    seen.urls.set(node.url, (seen.urls.get(node.url) ?? 0) + 1);
+    seen.lastByUrl.set(node.url, i);
+    if (node.postId !== null) push(seen.byPostId, node.postId, i);
+    for (const h of mine) push(seen.byOwnKgram, h, i);
+  });
   return edges;
+}
+
+interface Seen {
+  /** How many nodes so far have each URL. */
+  urls: Map<string, number>;
+  /** The latest node so far with each URL. */
+  lastByUrl: Map<string, number>;
+  /** The nodes so far of each post id, in order. */
+  byPostId: Map<string, number[]>;
+  /** The nodes so far whose own words hold each k-gram, in order. */
+  byOwnKgram: Map<number, number[]>;
+}
+
+/** The parent of `sorted[i]` among the nodes before it (other sources than itself), and why. */
+function parentOf(sorted: readonly ChainNode[], i: number, mine: ReadonlySet<number>, seen: Seen): Pick<ChainEdge, 'parentUrl' | 'reason'> {
+  const node = sorted[i]!;
+  const other = (j: number) => sorted[j]!.url !== node.url;
+  if (i - (seen.urls.get(node.url) ?? 0) === 0) return { parentUrl: null, reason: 'earliest known appearance' };
+  // the latest earlier sighting it links to
+  let linked = -1;
+  for (const url of node.links) {
+    const j = url === node.url ? undefined : seen.lastByUrl.get(url);
+    if (j !== undefined && j > linked) linked = j;
+  }
+  if (linked >= 0) return { parentUrl: sorted[linked]!.url, reason: 'links to it' };
+  // the first earlier post it reposts or quotes
+  const firstPost = (id: string | null) => (id === null ? -1 : (seen.byPostId.get(id)?.find(other) ?? -1));
+  const [repost, quote] = [firstPost(node.repostOf), firstPost(node.quoteOf)];
+  const reposted = repost >= 0 && (quote < 0 || repost <= quote) ? repost : quote;
+  if (reposted >= 0) return { parentUrl: sorted[reposted]!.url, reason: sorted[reposted]!.postId === node.repostOf ? 'reposts it' : 'quotes the post' };
+  // the earlier sighting sharing most of its own words (the earliest of equals)
+  const shared = new Map<number, number>();
+  for (const h of mine) for (const j of seen.byOwnKgram.get(h) ?? []) if (other(j)) shared.set(j, (shared.get(j) ?? 0) + 1);
+  let quoted = -1;
+  let best = 0;
+  for (const [j, n] of shared) {
+    // a shared passage of n words shares n − K + 1 k-grams
+    if (n + K - 1 >= QUOTE_WORDS && (n > best || (n === best && j < quoted))) {
+      best = n;
+      quoted = j;
+    }
+  }
+  if (quoted >= 0) return { parentUrl: sorted[quoted]!.url, reason: `quotes its own words (${best + K - 1} words that are not in the leaked document)` };
+  let first = 0;
+  while (!other(first)) first++;
+  return { parentUrl: sorted[first]!.url, reason: 'earliest earlier sighting of the same content' };
+}
+
+function push<T>(index: Map<T, number[]>, key: T, value: number): void {
+  const list = index.get(key);
+  if (list) list.push(value);
+  else index.set(key, [value]);
 }

@@ -104,6 +104,8 @@ export function buildTimeline(leak: string, events: readonly TimelineEvent[], dr
     suspicious: placed.filter((e) => e.suspicious).map((e) => ({ id: e.id, url: e.url, publishedAt: e.publishedAt, observedAt: e.observedAt, reason: e.suspicious! })),
     unclassified: placed.filter((e) => e.stage === 'unclassified').length,
     coordinated: [],
+    coordinatedTotal: 0,
+    coordinatedSpans: [],
     updatedAt: now.toISOString(),
   };
 }

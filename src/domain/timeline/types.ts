@@ -74,7 +74,11 @@ export interface Timeline {
   /** Events whose claimed time was not trusted, with the reason. */
   suspicious: { id: number; url: string; publishedAt: string | null; observedAt: string; reason: string }[];
   unclassified: number;
-  /** Bursts of coordinated posting among the social sightings, to mark on the timeline. */
+  /** The largest bursts of coordinated posting among the social sightings (at most 50, in time order); `/api/leaks/{slug}/coordination` lists them all. */
   coordinated: { id: string; basis: string; start: string; end: string; accounts: number; posts: number; example: string }[];
+  /** How many bursts there are in all. */
+  coordinatedTotal: number;
+  /** Every burst, merged into spans of time (bursts less than an hour apart share one): what the chart shades. */
+  coordinatedSpans: { start: string; end: string; bursts: number }[];
   updatedAt: string;
 }
