@@ -8,6 +8,7 @@ import { Matcher } from '../match/matcher.ts';
 import { createRefusingEnqueuer } from '../queue/refusing.ts';
 import type { Db } from '../store/db.ts';
 import { createD1Client, type D1Database } from './d1-client.ts';
+import './worker-assets.ts';
 
 interface Env {
   /** A remote libSQL server (sqld or Turso): libsql:// or https://. Chosen over DB when set. */

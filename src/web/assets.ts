@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../api/deps.ts';
 
-type AssetName = 'leakline.css' | 'leakline.js' | 'uplot.js' | 'uplot.css';
+export type AssetName = 'leakline.css' | 'leakline.js' | 'uplot.js' | 'uplot.css';
 
 /**
  * The files pages load, all served by this app: the dashboard's own
@@ -17,14 +17,29 @@ const ASSETS: Record<AssetName, { file: { local: string } | { package: string };
 
 export const assetUrl = (name: AssetName): string => `/assets/${name}`;
 
-const loaded = new Map<AssetName, Promise<{ body: string; etag: string } | null>>();
+type Asset = { body: string; etag: string } | null;
+const loaded = new Map<AssetName, Promise<Asset>>();
+
+async function asset(body: string): Promise<Asset> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)));
+  return { body, etag: `"${[...digest.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('')}"` };
+}
 
 /**
- * Reads an asset once per process. Node modules are imported lazily so that
- * runtimes without a file system (Cloudflare Workers) still build the app;
- * there the assets answer 404 and the pages work without charts.
+ * Gives the assets' contents where there is no file system to read them
+ * from: the Cloudflare Workers entry imports them as text modules (bundled by
+ * wrangler) and hands them over here before serving.
  */
-function load(name: AssetName) {
+export function provideAssets(bodies: Record<AssetName, string>): void {
+  for (const name of Object.keys(bodies) as AssetName[]) loaded.set(name, asset(bodies[name]));
+}
+
+/**
+ * Reads an asset once per process, unless it was provided. Node modules are
+ * imported lazily so that runtimes without a file system still build the app;
+ * there, unprovided assets answer 404 and the pages work without charts.
+ */
+function load(name: AssetName): Promise<Asset> {
   let entry = loaded.get(name);
   if (!entry) {
     entry = (async () => {
@@ -33,9 +48,7 @@ function load(name: AssetName) {
         const { createRequire } = await import('node:module');
         const spec = ASSETS[name].file;
         const path = 'local' in spec ? new URL(spec.local, import.meta.url) : createRequire(import.meta.url).resolve(spec.package);
-        const body = await readFile(path, 'utf8');
-        const { createHash } = await import('node:crypto');
-        return { body, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"` };
+        return await asset(await readFile(path, 'utf8'));
       } catch {
         return null;
       }

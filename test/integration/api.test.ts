@@ -115,4 +115,17 @@ describe('HTTP API', () => {
     const leak = await (await app.request('/leaks/api-leak')).text();
     expect(leak).toContain('dump.zip/payments.pdf');
   });
+
+  it('serves the dashboard stylesheets and scripts from this repository and the uPlot package, revalidated by ETag', async () => {
+    for (const [name, type] of [['leakline.css', 'text/css'], ['leakline.js', 'text/javascript'], ['uplot.js', 'text/javascript'], ['uplot.css', 'text/css']] as const) {
+      const res = await app.request(`/assets/${name}`);
+      expect(res.status, name).toBe(200);
+      expect(res.headers.get('content-type')).toContain(type);
+      expect((await res.text()).length).toBeGreaterThan(1000);
+      const etag = res.headers.get('etag')!;
+      expect(etag).toMatch(/^"[0-9a-f]{16}"$/);
+      expect((await app.request(`/assets/${name}`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    }
+    expect((await app.request('/assets/..%2Fpackage.json')).status).toBe(404);
+  });
 });

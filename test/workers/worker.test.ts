@@ -96,4 +96,20 @@ describe('the Worker on wrangler dev with D1', () => {
     expect(await overview.text()).toContain('/leaks/memo');
     expect(await (await get('/leaks/memo')).text()).toContain('memo.txt');
   });
+
+  it('serves the dashboard stylesheets and scripts, bundled into the Worker', async () => {
+    const page = await (await get('/leaks/memo')).text();
+    for (const [name, type, marker] of [
+      ['leakline.css', 'text/css', ':root'],
+      ['leakline.js', 'text/javascript', 'addEventListener'],
+      ['uplot.js', 'text/javascript', 'uPlot'],
+      ['uplot.css', 'text/css', '.uplot'],
+    ] as const) {
+      expect(page).toContain(`/assets/${name}`);
+      const res = await get(`/assets/${name}`);
+      expect(res.headers.get('content-type')).toContain(type);
+      expect(await res.text()).toContain(marker);
+      await get(`/assets/${name}`, { headers: { 'if-none-match': res.headers.get('etag')! } }, 304);
+    }
+  });
 });
