@@ -12,13 +12,17 @@ const MAX_NODES = 2000;
 export async function chainNodes(db: Db, documentIds: readonly number[], droppedAt: string | null): Promise<ChainNode[]> {
   if (documentIds.length === 0) return [];
   const marks = documentIds.map(() => '?').join(',');
+  // the earliest sources first, by the sort time each sighting keeps (an index walk per document), then their details:
+  // joining texts and posts before the limit would read every sighting's source text
   const { rows } = await db.$client.execute({
-    sql: `SELECT min(si.id) AS id, s.id AS source_id, s.url, s.stage, s.published_at, s.observed_at, p.post_id, p.repost_of, p.quote_of, st.text
-          FROM sightings si JOIN sources s ON s.id = si.source_id
+    sql: `WITH picked AS (
+            SELECT min(id) AS id, source_id, min(sort_at) AS t FROM sightings WHERE document_id IN (${marks})
+            GROUP BY source_id ORDER BY t, source_id LIMIT ${MAX_NODES})
+          SELECT picked.id, s.id AS source_id, s.url, s.stage, s.published_at, s.observed_at, p.post_id, p.repost_of, p.quote_of, st.text
+          FROM picked JOIN sources s ON s.id = picked.source_id
           LEFT JOIN posts p ON p.source_id = s.id
           LEFT JOIN source_texts st ON st.source_id = s.id
-          WHERE si.document_id IN (${marks})
-          GROUP BY s.id ORDER BY coalesce(s.published_at, s.observed_at) LIMIT ${MAX_NODES}`,
+          ORDER BY picked.t, picked.source_id`,
     args: [...documentIds],
   });
   const sourceIds = rows.map((r) => Number(r.source_id));
