@@ -1,6 +1,7 @@
 import { tokenizeText } from '../normalise.ts';
 import { K, hashKgrams } from '../winnow.ts';
 import type { TimeBasis } from '../timeline/types.ts';
+import { byCodeUnits } from '../order.ts';
 
 /** A sighting of the checked content, with what is needed to find who it came from. */
 export interface ChainNode {
@@ -51,7 +52,7 @@ function ownKgrams(text: string, leaked: ReadonlySet<number>): Set<number> {
  * buildChain(nodes, documentText)[1]; // { url: 'https://twitter.com/…', parentUrl: 'https://pastebin.com/raw/…', reason: 'links to it', … }
  */
 export function buildChain(nodes: readonly ChainNode[], documentText: string): ChainEdge[] {
-  const sorted = [...nodes].sort((a, b) => a.at.localeCompare(b.at) || a.sightingId - b.sightingId);
+  const sorted = [...nodes].sort((a, b) => byCodeUnits(a.at, b.at) || a.sightingId - b.sightingId);
   const leaked = new Set(hashKgrams(tokenizeText(documentText)).packed);
   // the nodes placed so far, indexed: a node's parent is found by lookups, not by comparing it with every earlier node
   const seen = { urls: new Map<string, number>(), lastByUrl: new Map<string, number>(), byPostId: new Map<string, number[]>(), byOwnKgram: new Map<number, number[]>() };

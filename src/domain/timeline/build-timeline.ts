@@ -1,6 +1,7 @@
 import { STAGES, type Stage } from '../stages/registry.ts';
 import { DEFAULT_TIME_TRUST, placeEvents, type TimeTrust } from './place-events.ts';
 import type { PlacedEvent, SightingRef, StageSummary, Timeline, TimelineEvent, Transition } from './types.ts';
+import { byCodeUnits } from '../order.ts';
 
 const TOP = 5;
 
@@ -30,28 +31,31 @@ function series(events: readonly PlacedEvent[]) {
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     const pad = length === 13 ? ':00:00.000Z' : 'T00:00:00.000Z';
-    return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([key, sightings]) => ({ at: `${key}${pad}`, sightings }));
+    return [...counts].sort(([a], [b]) => byCodeUnits(a, b)).map(([key, sightings]) => ({ at: `${key}${pad}`, sightings }));
   };
   return { hourly: bucket(13), daily: bucket(10) };
 }
 
 function summarise(stage: Stage, events: PlacedEvent[]): StageSummary {
-  const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id);
+  const sorted = [...events].sort((a, b) => byCodeUnits(a.at, b.at) || a.id - b.id);
   const first = sorted[0] ?? null;
   const last = sorted[sorted.length - 1] ?? null;
   // a source counted once even when it carries several of the leak's documents
   const byUrl = new Map<string, { event: PlacedEvent; count: number }>();
+  const domains = new Set<string>();
+  const accounts = new Set<string>();
   for (const e of sorted) {
     const seen = byUrl.get(e.url);
     if (seen) seen.count++;
     else byUrl.set(e.url, { event: e, count: 1 });
+    if (e.domain) domains.add(e.domain);
+    if (e.account) accounts.add(e.account);
   }
-  const earliest = [...byUrl.values()].slice(0, TOP).map((v) => ref(v.event));
-  const mostReposted = [...byUrl.values()]
-    .map((v) => ({ ...ref(v.event), reposts: v.event.reposts ?? v.count - 1 }))
-    .filter((v) => v.reposts > 0)
-    .sort((a, b) => b.reposts - a.reposts || a.at.localeCompare(b.at))
-    .slice(0, TOP);
+  const earliest: SightingRef[] = [];
+  for (const v of byUrl.values()) {
+    if (earliest.length === TOP) break;
+    earliest.push(ref(v.event));
+  }
   return {
     stage,
     firstSeenAt: first?.at ?? null,
@@ -59,12 +63,31 @@ function summarise(stage: Stage, events: PlacedEvent[]): StageSummary {
     sightings: sorted.length,
     firstSighting: first ? ref(first) : null,
     lastSighting: last ? ref(last) : null,
-    domains: new Set(sorted.map((e) => e.domain).filter(Boolean)).size,
-    accounts: new Set(sorted.map((e) => e.account).filter(Boolean)).size,
+    domains: domains.size,
+    accounts: accounts.size,
     earliest,
-    mostReposted,
+    mostReposted: mostReposted(byUrl.values()),
     series: series(sorted),
   };
+}
+
+/**
+ * The `TOP` sources most reposted (by the platform's count, else by how many
+ * sightings share the URL), the earlier first among equals; kept as they are
+ * met (in time order), so a leak with 100,000 sources sorts none of them.
+ */
+function mostReposted(sources: Iterable<{ event: PlacedEvent; count: number }>): StageSummary['mostReposted'] {
+  const top: { event: PlacedEvent; reposts: number }[] = [];
+  for (const { event, count } of sources) {
+    const reposts = event.reposts ?? count - 1;
+    if (reposts <= 0 || (top.length === TOP && reposts <= top[TOP - 1]!.reposts)) continue;
+    // after every kept source with at least as many reposts (those met earlier win ties)
+    let at = top.length;
+    while (at > 0 && top[at - 1]!.reposts < reposts) at--;
+    top.splice(at, 0, { event, reposts });
+    if (top.length > TOP) top.pop();
+  }
+  return top.map(({ event, reposts }) => ({ ...ref(event), reposts }));
 }
 
 /**
@@ -93,7 +116,7 @@ export function buildTimeline(leak: string, events: readonly TimelineEvent[], dr
       toSighting: to.firstSighting,
     });
   }
-  const topTier = placed.filter((e) => e.stage === 'mainstream' && e.tier === 1).sort((a, b) => a.at.localeCompare(b.at))[0];
+  const topTier = placed.filter((e) => e.stage === 'mainstream' && e.tier === 1).sort((a, b) => byCodeUnits(a.at, b.at))[0];
   return {
     leak,
     droppedAt,

@@ -1,5 +1,6 @@
 import type { CoordinationGroup } from '../coordination/index.ts';
 import type { Timeline } from './types.ts';
+import { byCodeUnits } from '../order.ts';
 
 /** Bursts a timeline lists in full: the largest; the rest are counted and kept in its spans. */
 export const LISTED_BURSTS = 50;
@@ -21,9 +22,9 @@ const SPAN_GAP_MS = 3600_000;
  */
 export function summariseBursts(groups: readonly CoordinationGroup[], listed = LISTED_BURSTS): Pick<Timeline, 'coordinated' | 'coordinatedTotal' | 'coordinatedSpans'> {
   const largest = [...groups]
-    .sort((a, b) => b.accounts.length - a.accounts.length || b.size - a.size || a.start.localeCompare(b.start) || a.id.localeCompare(b.id))
+    .sort((a, b) => b.accounts.length - a.accounts.length || b.size - a.size || byCodeUnits(a.start, b.start) || byCodeUnits(a.id, b.id))
     .slice(0, listed)
-    .sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
+    .sort((a, b) => byCodeUnits(a.start, b.start) || byCodeUnits(a.id, b.id));
   return {
     coordinated: largest.map((g) => ({ id: g.id, basis: g.basis, start: g.start, end: g.end, accounts: g.accounts.length, posts: g.size, example: g.example.text.slice(0, 280) })),
     coordinatedTotal: groups.length,

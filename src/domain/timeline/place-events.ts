@@ -12,6 +12,9 @@ export interface TimeTrust {
  * found through feeds while a leak is followed; the skew allowed is 30 days. A claim an hour before the registered drop is allowed for clock
  * and time-zone slop.
  */
+/** A time as `toISOString` writes it (what the stores keep): placed as it is. */
+const CANONICAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 export const DEFAULT_TIME_TRUST: TimeTrust = { maxClaimSkewSeconds: 30 * 86_400, dropToleranceSeconds: 3_600 };
 
 /**
@@ -41,6 +44,6 @@ export function placeEvents(events: readonly TimelineEvent[], droppedAt: string 
     if (followedLive && observed - claimed > trust.maxClaimSkewSeconds * 1000) {
       return { ...e, at: e.publishedAt, basis: 'claimed', suspicious: `claims ${e.publishedAt}, ${Math.round((observed - claimed) / 86_400_000)} days before it was first observed` };
     }
-    return { ...e, at: new Date(claimed).toISOString(), basis: 'claimed', suspicious: null };
+    return { ...e, at: CANONICAL.test(e.publishedAt) ? e.publishedAt : new Date(claimed).toISOString(), basis: 'claimed', suspicious: null };
   });
 }
