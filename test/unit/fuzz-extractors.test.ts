@@ -216,7 +216,9 @@ describe('fuzzing the document extractors', () => {
       }),
       { seed: SEED, numRuns: 250 },
     );
-    expect(pastMagic).toBeGreaterThan(10);
+    // some must reach the parser: over 16 seeds, 50 to 66 of 250 did for the PDF, 7 to 20 for the .docx (most
+    // damage to a zip breaks its central directory, refused before any XML is read), all for mail
+    expect(pastMagic).toBeGreaterThanOrEqual(3);
   });
 });
 
