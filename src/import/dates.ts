@@ -27,6 +27,7 @@ const NONE: PostTime = { createdAt: null };
 export function parseIsoTime(value: unknown, field: string, options: { zoneless?: 'utc' | 'warn' } = {}): PostTime {
   if (value === undefined || value === null || value === '') return NONE;
   if (typeof value !== 'string') return invalid(field, value);
+  if (isCanonical(value)) return { createdAt: value };
   const m = ISO.exec(value.trim());
   if (!m) return invalid(field, value);
   const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = '', zone] = m;
@@ -39,6 +40,19 @@ export function parseIsoTime(value: unknown, field: string, options: { zoneless?
   const time = finite(local - offset * 60_000, field, value);
   if (zone || options.zoneless === 'utc' || time.createdAt === null) return time;
   return { ...time, warning: `no time zone in ${field} ${quote(value)}: read as UTC` };
+}
+
+/** Already what this returns (as the API of X writes times): a real UTC time within 1990–2099, to the millisecond. */
+const CANONICAL = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)\.\d{3}Z$/;
+
+function isCanonical(value: string): boolean {
+  if (value.length !== 24) return false;
+  const m = CANONICAL.exec(value);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const second = Number(m[6]);
+  // a leap second is read as :59, so it is not returned as it is
+  return year >= 1990 && year < 2100 && second < 60 && isRealTime(year, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), second);
 }
 
 /**

@@ -7,10 +7,10 @@ import type { PostFormatReader } from './format.ts';
 import { genericJsonl } from './generic-jsonl.ts';
 import { iraCsv } from './ira-csv.ts';
 import type { ImportItem, Mapped } from './items.ts';
-import { readJsonRecords } from './json-records.ts';
+import { readJsonRecordBatches } from './json-records.ts';
 import { mastodon } from './mastodon.ts';
 import { peekStream } from './peek.ts';
-import { PostSchema, type Post } from './post.ts';
+import { isPostShaped, PostSchema, type Post } from './post.ts';
 import { DEFAULT_MAX_LINE_BYTES } from './read-lines.ts';
 import { reddit } from './reddit.ts';
 import { telegram } from './telegram.ts';
@@ -58,25 +58,41 @@ export async function* importPosts(
   format: PostFormat,
   options: ImportOptions = {},
 ): AsyncGenerator<ImportItem> {
+  for await (const items of importPostBatches(input, format, options)) yield* items;
+}
+
+/**
+ * `importPosts`, the items of each slice of input together (of each
+ * record, for CSV): one step of the stream for thousands of short posts.
+ */
+export async function* importPostBatches(
+  input: Readable | AsyncIterable<Uint8Array | string>,
+  format: PostFormat,
+  options: ImportOptions = {},
+): AsyncGenerator<ImportItem[]> {
   const reader = postFormatReaders[format];
   if (!reader) throw new DomainError('unknown_post_format', `Unknown post format "${format}": use one of ${postFormats.join(', ')}.`);
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_LINE_BYTES;
   const { head, rest } = await peekStream(counting(input, options.onProgress), 4);
   const foreign = foreignEncoding(head);
   if (foreign) {
-    yield { rejected: { line: null, reason: `the file is ${foreign}, not UTF-8: convert it first (iconv -f ${foreign} -t UTF-8)` } };
+    yield [{ rejected: { line: null, reason: `the file is ${foreign}, not UTF-8: convert it first (iconv -f ${foreign} -t UTF-8)` } }];
     return;
   }
   if (reader.source === 'csv') {
     for await (const item of readCsvRecords(rest, { maxLineBytes: maxRecordBytes })) {
-      if ('rejected' in item) yield item;
-      else yield* finish(() => reader.map(item.row), item.line, null);
+      if ('rejected' in item) yield [item];
+      else yield [...finish(() => reader.map(item.row), item.line, null)];
     }
     return;
   }
-  for await (const item of readJsonRecords(rest, { select: reader.select, layout: reader.layout, maxRecordBytes })) {
-    if ('rejected' in item) yield item;
-    else yield* finish(() => reader.map(item.record.value, item.record.context), item.record.line, item.record.at);
+  for await (const records of readJsonRecordBatches(rest, { select: reader.select, layout: reader.layout, maxRecordBytes })) {
+    const out: ImportItem[] = [];
+    for (const item of records) {
+      if ('rejected' in item) out.push(item);
+      else for (const x of finish(() => reader.map(item.record.value, item.record.context), item.record.line, item.record.at)) out.push(x);
+    }
+    yield out;
   }
 }
 
@@ -96,7 +112,9 @@ function* finish(map: () => Mapped[], line: number | null, at: string | null): G
     else if ('rejected' in m) yield { rejected: { line, ...(at ? { at } : {}), reason: `${where}${m.rejected}` } };
     else {
       const warnings = [...(m.warnings ?? [])];
-      const checked = PostSchema.safeParse(repairPost(m.post, warnings));
+      const post = repairPost(m.post, warnings);
+      // zod is asked only about a post of another shape, to say what is wrong with it
+      const checked = isPostShaped(post) ? { success: true as const, data: post } : PostSchema.safeParse(post);
       if (!checked.success) {
         const problem = checked.error.issues[0];
         yield { rejected: { line, ...(at ? { at } : {}), reason: `${where}${problem?.path.join('.') ?? 'post'}: ${problem?.message ?? 'invalid'}` } };

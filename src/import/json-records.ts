@@ -4,7 +4,7 @@ import { DocumentWalker, type DocumentItem, type PathSelector } from './json-doc
 import { createTokenizer } from './json-tokens.ts';
 import { formatChars } from './json-value.ts';
 import { peekStream } from './peek.ts';
-import { DEFAULT_MAX_LINE_BYTES, readLines } from './read-lines.ts';
+import { DEFAULT_MAX_LINE_BYTES, readLineBatches } from './read-lines.ts';
 import { createUtf8Decoder, isDamaged, repairText } from './utf8.ts';
 
 export type JsonRecord = { value: unknown; line: number | null; at: string | null; context: Record<string, unknown> };
@@ -33,6 +33,11 @@ const SLICE_BYTES = 1024 * 1024;
  * trusted, and is reported as a rejection).
  */
 export async function* readJsonRecords(input: AsyncIterable<Uint8Array | string>, options: JsonSourceOptions = {}): AsyncGenerator<JsonSourceItem> {
+  for await (const items of readJsonRecordBatches(input, options)) yield* items;
+}
+
+/** `readJsonRecords`, those of each slice of input (`readLineBatches`; a megabyte of a whole document) together. */
+export async function* readJsonRecordBatches(input: AsyncIterable<Uint8Array | string>, options: JsonSourceOptions = {}): AsyncGenerator<JsonSourceItem[]> {
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_LINE_BYTES;
   const { head, rest } = await peekStream(input, PEEK_BYTES);
   if (options.layout !== 'document' && chooseLayout(head) === 'lines') yield* readJsonLines(rest, maxRecordBytes);
@@ -56,27 +61,32 @@ export function chooseLayout(head: Buffer): 'lines' | 'document' {
   return text.slice(start, end).trim().endsWith('}') ? 'lines' : 'document';
 }
 
-async function* readJsonLines(input: AsyncIterable<Uint8Array>, maxLineBytes: number): AsyncGenerator<JsonSourceItem> {
-  for await (const l of readLines(input, { maxLineBytes })) {
-    if ('tooLong' in l) {
-      yield { rejected: { line: l.line, reason: `the line is longer than ${formatChars(maxLineBytes)} (${l.tooLong} bytes): skipped` } };
-      continue;
+async function* readJsonLines(input: AsyncIterable<Uint8Array>, maxLineBytes: number): AsyncGenerator<JsonSourceItem[]> {
+  for await (const lines of readLineBatches(input, { maxLineBytes })) {
+    const out: JsonSourceItem[] = [];
+    for (const l of lines) {
+      if ('tooLong' in l) {
+        out.push({ rejected: { line: l.line, reason: `the line is longer than ${formatChars(maxLineBytes)} (${l.tooLong} bytes): skipped` } });
+        continue;
+      }
+      let value: unknown;
+      try {
+        value = JSON.parse(l.text);
+      } catch (error) {
+        // a blank line is no record (JSON.parse refuses it, so this costs nothing on the others)
+        if (l.text.trim() === '') continue;
+        const encoding = isDamaged(l.text) ? ' (it also holds bytes that are not UTF-8)' : '';
+        out.push({ rejected: { line: l.line, reason: `not valid JSON${encoding}: ${repairText(describeError(error).slice(0, 200))}` } });
+        continue;
+      }
+      if (!Array.isArray(value)) out.push({ record: { value, line: l.line, at: null, context: {} } });
+      else for (const [i, item] of value.entries()) out.push({ record: { value: item, line: l.line, at: `[${i}]`, context: {} } });
     }
-    if (l.text.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(l.text);
-    } catch (error) {
-      const encoding = isDamaged(l.text) ? ' (it also holds bytes that are not UTF-8)' : '';
-      yield { rejected: { line: l.line, reason: `not valid JSON${encoding}: ${repairText(describeError(error).slice(0, 200))}` } };
-      continue;
-    }
-    if (!Array.isArray(value)) yield { record: { value, line: l.line, at: null, context: {} } };
-    else for (const [i, item] of value.entries()) yield { record: { value: item, line: l.line, at: `[${i}]`, context: {} } };
+    if (out.length > 0) yield out;
   }
 }
 
-async function* readJsonDocument(input: AsyncIterable<Uint8Array>, select: PathSelector, maxRecordBytes: number): AsyncGenerator<JsonSourceItem> {
+async function* readJsonDocument(input: AsyncIterable<Uint8Array>, select: PathSelector, maxRecordBytes: number): AsyncGenerator<JsonSourceItem[]> {
   const decoder = createUtf8Decoder();
   const tokenizer = createTokenizer({ jsonStreaming: true });
   const walker = new DocumentWalker(select, { maxChars: maxRecordBytes, maxDepth: 128 });
@@ -96,24 +106,26 @@ async function* readJsonDocument(input: AsyncIterable<Uint8Array>, select: PathS
       const piece = chunk.subarray(i, i + SLICE_BYTES);
       bytes += piece.length;
       const failure = feed(decoder.write(piece), false);
-      yield* drain(out);
+      const items = drain(out);
       if (failure) {
-        yield stopped(bytes, failure);
+        yield [...items, stopped(bytes, failure)];
         return;
       }
+      if (items.length > 0) yield items;
     }
   }
   const failure = feed(decoder.end(), true);
-  yield* drain(out);
-  if (failure) yield stopped(bytes, /expected|ended|has expected/i.test(failure) ? `${failure} (the file ends early: truncated?)` : failure);
+  const items = drain(out);
+  if (failure) items.push(stopped(bytes, /expected|ended|has expected/i.test(failure) ? `${failure} (the file ends early: truncated?)` : failure));
+  if (items.length > 0) yield items;
 }
 
-function* drain(out: DocumentItem[]): Generator<JsonSourceItem> {
-  for (const item of out) {
-    if ('rejected' in item) yield { rejected: { line: null, at: item.at, reason: `${item.at}: ${item.rejected}` } };
-    else yield { record: { value: item.record, line: null, at: item.at, context: item.context } };
-  }
+function drain(out: DocumentItem[]): JsonSourceItem[] {
+  const items = out.map((item): JsonSourceItem =>
+    'rejected' in item ? { rejected: { line: null, at: item.at, reason: `${item.at}: ${item.rejected}` } } : { record: { value: item.record, line: null, at: item.at, context: item.context } },
+  );
   out.length = 0;
+  return items;
 }
 
 const stopped = (bytes: number, reason: string): JsonSourceItem => ({

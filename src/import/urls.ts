@@ -39,9 +39,13 @@ function trimLink(raw: string): string {
 
 const count = (text: string, char: string) => text.split(char).length - 1;
 
+const PLAIN_HOST = /^https?:\/\/(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*(?:[/?#]|$)/i;
+
 /** True for an absolute http(s) URL with a dotted host name (or localhost): "https://t" from a cut-off tweet is not one. */
 export function isWebLink(value: string): boolean {
   if (!/^https?:\/\//i.test(value)) return false;
+  // a host of dotted letter-digit-hyphen labels, the last starting with a letter (so not an IPv4 address), and no punycode label: the parser takes it as it is
+  if (PLAIN_HOST.test(value) && !/xn--/i.test(value)) return true;
   try {
     const host = new URL(value).hostname;
     return host.includes('.') || host === 'localhost';

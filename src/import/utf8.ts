@@ -19,6 +19,15 @@ export function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
+/** Decodes bytes that should be valid UTF-8; null when they are not. */
+export function decodeValidUtf8(bytes: Uint8Array): string | null {
+  try {
+    return strict.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A decoder for a stream of chunks: a character split between two chunks is
  * held back until the next one, so marks are only put on truly invalid bytes.

@@ -2,7 +2,7 @@ import { compareTexts, prepareText, quickFingerprints, DEFAULT_THRESHOLDS, type 
 import { HashFilter } from '../domain/match/hash-filter.ts';
 import type { Db } from '../store/db.ts';
 import { getDocumentText } from '../store/documents.ts';
-import { matchCandidates } from '../store/sightings.ts';
+import { candidateDocuments, fingerprintPostings } from '../store/sightings.ts';
 
 export interface MatcherOptions extends MatchThresholds {
   /** A fingerprint held by more documents than this is boilerplate (signatures, disclaimers): it seeds no candidates. */
@@ -125,17 +125,48 @@ export class Matcher {
 
   /** Every leaked document the text carries, aligned, best first. */
   async match(prepared: PreparedText): Promise<DocumentMatch[]> {
-    const hits = this.hits(prepared);
-    if (hits.length === 0) return [];
-    const candidates = await matchCandidates(this.db, [...new Set(hits)], this.options.maxCandidates);
-    const out: DocumentMatch[] = [];
-    for (const { documentId, leakIds, text } of candidates) {
-      const document = this.document(documentId, text);
-      if (!document) continue;
-      const comparison = compareTexts(prepared, document, this.options);
-      if (comparison) out.push({ ...comparison, documentId, leakIds });
+    return (await this.matchMany([prepared]))[0]!;
+  }
+
+  /**
+   * `match` for many texts at once (the posts of an import batch): one read
+   * of the index rows of all their hits and one of the candidate documents'
+   * leaks and (uncached) texts, where matching them one by one takes two
+   * statements per text. Each text gets what `match` alone would give it.
+   */
+  async matchMany(texts: readonly PreparedText[]): Promise<DocumentMatch[][]> {
+    const hits = texts.map((t) => [...new Set(this.hits(t))]);
+    const unique = [...new Set(hits.flat())];
+    if (unique.length === 0) return texts.map(() => []);
+    const postings = new Map<number, number[]>();
+    for (const { hash, documentId } of await fingerprintPostings(this.db, unique)) {
+      const list = postings.get(hash);
+      if (list) list.push(documentId);
+      else postings.set(hash, [documentId]);
     }
-    return out.sort((a, b) => b.matchedWords - a.matchedWords);
+    const candidates = hits.map((h) => rankCandidates(h, postings, this.options.maxCandidates));
+    const ids = [...new Set(candidates.flat())];
+    // taken from the cache before reading: another batch may evict them while this one waits
+    const prepared = new Map<number, PreparedText>();
+    for (const id of ids) {
+      const cached = this.document(id, null);
+      if (cached) prepared.set(id, cached);
+    }
+    const documents = await candidateDocuments(this.db, ids.map((id) => ({ id, text: !prepared.has(id) })));
+    for (const id of ids) {
+      const document = prepared.has(id) ? null : this.document(id, documents.get(id)?.text ?? null);
+      if (document) prepared.set(id, document);
+    }
+    return texts.map((text, i) => {
+      const out: DocumentMatch[] = [];
+      for (const documentId of candidates[i]!) {
+        const document = prepared.get(documentId);
+        if (!document) continue;
+        const comparison = compareTexts(text, document, this.options);
+        if (comparison) out.push({ ...comparison, documentId, leakIds: documents.get(documentId)?.leakIds ?? [] });
+      }
+      return out.sort((a, b) => b.matchedWords - a.matchedWords);
+    });
   }
 
   /** A candidate document prepared for alignment: from the cache, or from its text just read. */
@@ -153,4 +184,26 @@ export class Matcher {
     if (this.cache.size > this.options.cacheDocuments) this.cache.delete(this.cache.keys().next().value!);
     return prepared;
   }
+}
+
+/**
+ * The documents holding the most index rows of a text's hits, best first;
+ * ties go to the document met first in hash order, then the lower id.
+ */
+function rankCandidates(hits: readonly number[], postings: ReadonlyMap<number, readonly number[]>, limit: number): number[] {
+  const shared = new Map<number, { rows: number; first: number }>();
+  for (const hash of hits) {
+    for (const documentId of postings.get(hash) ?? []) {
+      const seen = shared.get(documentId);
+      if (!seen) shared.set(documentId, { rows: 1, first: hash });
+      else {
+        seen.rows++;
+        if (hash < seen.first) seen.first = hash;
+      }
+    }
+  }
+  return [...shared]
+    .sort(([a, x], [b, y]) => y.rows - x.rows || x.first - y.first || a - b)
+    .slice(0, limit)
+    .map(([id]) => id);
 }

@@ -18,8 +18,11 @@ export interface LinkTarget {
  */
 export class LinkIndex {
   private readonly targets = new Map<string, LinkTarget[]>();
+  /** Set when targets were added for sightings whose write then failed: the next refresh is due at once. */
+  stale = false;
 
   async refresh(db: Db): Promise<void> {
+    this.stale = false;
     this.targets.clear();
     const drops = await db.$client.execute('SELECT id, drop_url FROM leaks WHERE drop_url IS NOT NULL');
     for (const r of drops.rows) this.add(String(r.drop_url), { leakId: Number(r.id), documentId: null, via: 'drop-url', url: String(r.drop_url) });
@@ -32,7 +35,7 @@ export class LinkIndex {
   }
 
   add(url: string, target: LinkTarget): void {
-    const key = normaliseUrl(url);
+    const key = linkKey(url);
     if (!key) return;
     const list = this.targets.get(key) ?? [];
     if (!list.some((t) => t.leakId === target.leakId && t.documentId === target.documentId)) list.push(target);
@@ -42,12 +45,41 @@ export class LinkIndex {
   /** Leak targets among a set of links (already normalised or not), each with the link that points at it. */
   lookup(urls: readonly string[], self?: string): { link: string; target: LinkTarget }[] {
     const out: { link: string; target: LinkTarget }[] = [];
-    const selfKey = self ? normaliseUrl(self) : null;
+    const selfKey = self ? linkKey(self) : null;
     for (const url of urls) {
-      const key = normaliseUrl(url);
+      const key = linkKey(url);
       if (!key || key === selfKey) continue;
       for (const target of this.targets.get(key) ?? []) out.push({ link: key, target });
     }
     return out;
   }
+
+  /** Whether a link, given by its key (`linkKey`), stands for some leak. */
+  knows(key: string): boolean {
+    return this.targets.has(key);
+  }
+}
+
+/**
+ * An http(s) URL that `normaliseUrl` returns unchanged: lower-case scheme
+ * and host name (its last label starting with a letter, so never an IPv4
+ * address; no punycode label to check), no port or user, a path of
+ * characters the URL parser leaves as they are and no dot segment, no query
+ * or fragment. Shortened links (`https://t.co/AbC123`) are of this form.
+ */
+const NORMAL_LINK = /^https?:\/\/(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z](?:[a-z0-9-]*[a-z0-9])?\/[\w\-.~!$&'()*+,;=:@/]*$/;
+
+/**
+ * The key of a link in the index: its normal form (`normaliseUrl`), found
+ * by a pattern test for links already in it, which most links of posts are,
+ * and by parsing the URL for the rest (a parse costs several microseconds,
+ * more than matching a tweet).
+ *
+ * @example
+ * linkKey('https://t.co/D7BMFbXpYr'); // 'https://t.co/D7BMFbXpYr' (no parse)
+ * linkKey('HTTPS://Paste.Example/raw/nb2024#top'); // 'https://paste.example/raw/nb2024'
+ */
+export function linkKey(url: string): string | null {
+  if (NORMAL_LINK.test(url) && !url.includes('/.') && !url.includes('xn--')) return url;
+  return normaliseUrl(url);
 }

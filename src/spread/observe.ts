@@ -1,10 +1,10 @@
-import { prepareText, quickFingerprints } from '../domain/match/compare.ts';
+import { prepareText, quickFingerprints, type PreparedText } from '../domain/match/compare.ts';
 import { classifyPlatform, type StageRegistry } from '../domain/stages/registry.ts';
 import { hostOf, normaliseUrl } from '../domain/url.ts';
-import type { Matcher } from '../match/matcher.ts';
+import type { DocumentMatch, Matcher } from '../match/matcher.ts';
 import type { Db } from '../store/db.ts';
 import type { SightingDraft } from '../store/sightings.ts';
-import { saveObservation, type PostInput } from '../store/sources.ts';
+import { saveObservation, type ObservationRecord, type PostInput } from '../store/sources.ts';
 import type { LinkIndex, LinkTarget } from './link-index.ts';
 
 export interface SpreadDeps {
@@ -51,8 +51,33 @@ export async function observe(deps: SpreadDeps, o: Observation): Promise<{ sourc
   // most texts share no fingerprint with any leak: that is known without preparing them
   const prepared = deps.matcher.mayMatch(o.text) ? prepareText(o.text) : null;
   const matches = prepared ? await deps.matcher.match(prepared) : [];
+  const plan = planObservation(deps, o, prepared, matches);
+  if (!plan) return { sourceId: null, sightings: [] };
+  const { source, created } = await saveObservation(deps.db, plan.record);
+  const sightings = plan.drafts.map((d, i) => {
+    deps.links.add(plan.url, d.target);
+    return { leakId: d.leakId, documentId: d.documentId, kind: d.kind, similarity: d.similarity, created: created[i]! };
+  });
+  return { sourceId: source.id, sightings };
+}
+
+/** What an observation will record: the rows for `saveObservation`, and the sightings with the link target each makes of the source. */
+export interface ObservationPlan {
+  /** The source's URL, normalised. */
+  url: string;
+  record: ObservationRecord;
+  drafts: (SightingDraft & { target: LinkTarget })[];
+}
+
+/**
+ * The rows an observation records, given what the matcher found in its text
+ * (`prepared` and `matches`: null and none when the text cannot match) and
+ * the links the link index knows now; null for a post that carries nothing.
+ * No IO.
+ */
+export function planObservation(deps: SpreadDeps, o: Observation, prepared: PreparedText | null, matches: readonly DocumentMatch[]): ObservationPlan | null {
   const linked = linkedTargets(deps, o);
-  if (o.kind === 'post' && matches.length === 0 && linked.length === 0) return { sourceId: null, sightings: [] };
+  if (o.kind === 'post' && matches.length === 0 && linked.length === 0) return null;
 
   const url = normaliseUrl(o.url) ?? o.url;
   const classification = o.kind === 'post' && o.platform && !/^https?:/.test(url) ? classifyPlatform(o.platform) : deps.registry.classify(url);
@@ -76,7 +101,7 @@ export async function observe(deps: SpreadDeps, o: Observation): Promise<{ sourc
     drafts.push({ leakId: target.leakId, documentId: target.documentId, kind: 'link', similarity: 0, evidence, target: { ...target, via: 'sighting', url } });
   }
 
-  const { source, created } = await saveObservation(deps.db, {
+  const record: ObservationRecord = {
     source: {
       url,
       canonicalUrl: o.canonicalUrl ? normaliseUrl(o.canonicalUrl) : null,
@@ -96,12 +121,8 @@ export async function observe(deps: SpreadDeps, o: Observation): Promise<{ sourc
     links: o.links.map((l) => ({ url: normaliseUrl(l.url), text: l.text ?? null })).filter((l): l is { url: string; text: string | null } => l.url !== null),
     post: o.post,
     sightings: drafts.map(({ target: _, ...draft }) => draft),
-  });
-  const sightings = drafts.map((d, i) => {
-    deps.links.add(url, d.target);
-    return { leakId: d.leakId, documentId: d.documentId, kind: d.kind, similarity: d.similarity, created: created[i]! };
-  });
-  return { sourceId: source.id, sightings };
+  };
+  return { url, record, drafts };
 }
 
 /**

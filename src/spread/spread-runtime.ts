@@ -26,7 +26,7 @@ export class SpreadRuntime {
 
   async deps(): Promise<SpreadDeps> {
     await this.matcher.refresh();
-    if (Date.now() - this.linksAt > LINKS_FRESH_MS) {
+    if (this.links.stale || Date.now() - this.linksAt > LINKS_FRESH_MS) {
       await this.links.refresh(this.db);
       this.linksAt = Date.now();
     }

@@ -169,39 +169,33 @@ export async function getSighting(db: Db, id: number): Promise<SightingView> {
   return { ...row, evidence: JSON.parse(row.evidence) };
 }
 
-export interface MatchCandidate {
-  documentId: number;
-  /** Index rows of the hashes the document holds. */
-  shared: number;
-  leakIds: number[];
-  text: string | null;
+/** The index rows of the given passage hashes: for each, a document holding it (once per offset it holds it at). */
+export async function fingerprintPostings(db: Db, hashes: readonly number[]): Promise<{ hash: number; documentId: number }[]> {
+  const out: { hash: number; documentId: number }[] = [];
+  for (let i = 0; i < hashes.length; i += 5000) {
+    const chunk = hashes.slice(i, i + 5000);
+    const result = await db.$client.execute({ sql: `SELECT hash, document_id AS documentId FROM fingerprints WHERE hash IN (${chunk.map(() => '?').join(', ')})`, args: chunk });
+    for (const r of result.rows) out.push({ hash: Number(r.hash), documentId: Number(r.documentId) });
+  }
+  return out;
 }
 
 /**
- * The documents holding the most of the given passage hashes, best first,
- * with the leaks holding each and its text, in one statement that returns a
- * row per candidate (each statement and each row returned is a call into
- * the SQLite binding, which costs more than the query itself here). Ties go
- * to the document met first in hash order, as when the hits are counted
- * from `lookupFingerprints` rows.
+ * Candidate documents' leaks, and the texts of those asked with `text: true`
+ * (the others are prepared in memory already), in one statement per 2,000.
  */
-export async function matchCandidates(db: Db, hashes: readonly number[], limit: number): Promise<MatchCandidate[]> {
-  if (hashes.length === 0 || limit <= 0) return [];
-  const result = await db.$client.execute({
-    sql: `WITH hits AS (
-        SELECT document_id, count(*) AS shared, min(hash) AS first FROM fingerprints WHERE hash IN (${hashes.map(() => '?').join(', ')}) GROUP BY document_id
-        ORDER BY shared DESC, first, document_id LIMIT ?)
-      SELECT h.document_id AS documentId, h.shared AS shared,
-        (SELECT json_group_array(leak_id) FROM (SELECT DISTINCT leak_id FROM leak_files WHERE document_id = h.document_id ORDER BY leak_id)) AS leakIds,
-        (SELECT text FROM document_texts WHERE document_id = h.document_id) AS text
-      FROM hits h ORDER BY h.shared DESC, h.first, h.document_id`,
-    args: [...hashes, limit],
-  });
-  return result.rows.map((r) => ({
-    documentId: Number(r.documentId),
-    shared: Number(r.shared),
-    leakIds: JSON.parse(String(r.leakIds)) as number[],
-    text: r.text === null ? null : String(r.text),
-  }));
+export async function candidateDocuments(db: Db, wanted: readonly { id: number; text: boolean }[]): Promise<Map<number, { leakIds: number[]; text: string | null }>> {
+  const out = new Map<number, { leakIds: number[]; text: string | null }>();
+  for (let i = 0; i < wanted.length; i += 2000) {
+    const chunk = wanted.slice(i, i + 2000);
+    const result = await db.$client.execute({
+      sql: `SELECT v.column1 AS documentId,
+          (SELECT json_group_array(leak_id) FROM (SELECT DISTINCT leak_id FROM leak_files WHERE document_id = v.column1 ORDER BY leak_id)) AS leakIds,
+          CASE WHEN v.column2 THEN (SELECT text FROM document_texts WHERE document_id = v.column1) END AS text
+        FROM (VALUES ${chunk.map(() => '(?, ?)').join(', ')}) v`,
+      args: chunk.flatMap((w) => [w.id, w.text ? 1 : 0]),
+    });
+    for (const r of result.rows) out.set(Number(r.documentId), { leakIds: JSON.parse(String(r.leakIds)) as number[], text: r.text === null ? null : String(r.text) });
+  }
+  return out;
 }
-

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpLimits, parseConfig } from '../../src/config.ts';
 import { ingestDump } from '../../src/ingest/ingest-dump.ts';
 import { upsertLeak, type Leak } from '../../src/store/leaks.ts';
+import { saveObservations } from '../../src/store/observations.ts';
 import { saveObservation, upsertSource, type ObservationRecord } from '../../src/store/sources.ts';
 import { SAMPLE_DUMP, tempDb } from '../helpers/temp.ts';
 
@@ -69,6 +70,52 @@ describe('saveObservation', () => {
     const stronger = (await rows('sightings')).find((r) => r.kind === 'excerpt')!;
     expect([stronger.similarity, stronger.observed_at, JSON.parse(String(stronger.evidence))]).toEqual([0.5, '2024-10-21T09:00:00.000Z', { matchedWords: 50 }]);
     expect(await rows('sightings')).toHaveLength(2);
+  });
+
+  it('saveObservations leaves the rows saveObservation leaves called once per record, repeats within a batch and stored rows included', async () => {
+    const other = await tempDb();
+    try {
+      const otherLeak = await upsertLeak(other.db, { slug: 'northbridge' });
+      await ingestDump(other.db, { leakId: otherLeak.id, leakSlug: otherLeak.slug, source: SAMPLE_DUMP, limits: dumpLimits(parseConfig({})) });
+      const records = [
+        record(10, 0.3, '2024-11-01T00:00:00.000Z', null),
+        record(11, 0.2, '2024-11-01T00:00:01.000Z', 'First title'),
+        record(10, 0.1, '2024-11-01T00:00:02.000Z', 'Later title'),
+        record(10, 0.6, '2024-11-01T00:00:03.000Z', null),
+        record(11, 0.2, '2024-11-01T00:00:04.000Z', null),
+      ];
+      records[2]!.links = [{ url: 'https://paste.example/raw/nb2024', text: 'not kept' }, { url: 'https://news.example/a', text: 'new link' }];
+      records[2]!.source.publishedAt = null;
+      records[3]!.source = { ...records[3]!.source, words: 5, stage: 'drop', tier: null, metadata: { lang: 'de' } };
+      // the first batch's rows are then stored rows for the second
+      const one = async (db: typeof env.db, batches: ObservationRecord[][]) => {
+        for (const batch of batches) {
+          if (db === env.db) await saveObservations(db, batch);
+          else for (const r of batch) await saveObservation(db, r);
+        }
+      };
+      await one(env.db, [records.slice(0, 3), records.slice(3), records]);
+      await one(other.db, [records.slice(0, 3), records.slice(3), records]);
+      const snapshot = async (db: typeof env.db) => {
+        const all = async (sql: string) => (await db.$client.execute(sql)).rows.map((r) => ({ ...r }));
+        return {
+          sources: await all("SELECT url, canonical_url, domain, kind, platform, account, title, stage, tier, published_at, observed_at, words, metadata FROM sources WHERE url LIKE '%/1_' ORDER BY url"),
+          texts: await all("SELECT s.url, t.text FROM source_texts t JOIN sources s ON s.id = t.source_id WHERE s.url LIKE '%/1_' ORDER BY s.url"),
+          links: await all("SELECT s.url, k.url AS target, k.text FROM links k JOIN sources s ON s.id = k.source_id WHERE s.url LIKE '%/1_' ORDER BY s.url, k.url"),
+          posts: await all("SELECT s.url, p.post_id, p.metrics FROM posts p JOIN sources s ON s.id = p.source_id WHERE s.url LIKE '%/1_' ORDER BY s.url"),
+          sightings: await all("SELECT s.url, g.leak_id, g.document_id, g.kind, g.similarity, g.evidence, g.observed_at FROM sightings g JOIN sources s ON s.id = g.source_id WHERE s.url LIKE '%/1_' ORDER BY s.url, g.document_id"),
+        };
+      };
+      const batched = await snapshot(env.db);
+      expect(batched).toEqual(await snapshot(other.db));
+      expect(batched.sources.map((r) => [r.title, r.observed_at, r.stage])).toEqual([
+        ['Later title', '2024-11-01T00:00:00.000Z', 'drop'],
+        ['First title', '2024-11-01T00:00:01.000Z', 'amplification'],
+      ]);
+      expect(batched.sightings.filter((r) => r.kind === 'excerpt').map((r) => r.similarity)).toEqual([0.6, 0.2]);
+    } finally {
+      await other.cleanup();
+    }
   });
 
   it('updates a source recorded by upsertSource the way upsertSource itself would', async () => {
