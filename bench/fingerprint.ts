@@ -3,19 +3,18 @@
 // (BENCH_ROUNDS=n to change the five counted rounds; LEAKLINE_CORPUS for the corpus).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import minhash from 'minhash';
 import simhashJs from 'simhash-js';
 import ssdeepJs from 'ssdeep.js';
 import tlshJs from 'tlsh';
-import { Utf8Piece } from '../src/domain/ascii-words.ts';
-import { fingerprintText } from '../src/domain/fingerprint.ts';
+import { fingerprintText, type FingerprintParts } from '../src/domain/fingerprint.ts';
 import { scanWords, tokenizeText } from '../src/domain/normalise.ts';
 import { simhash64 } from '../src/domain/simhash.ts';
-import { Winnower } from '../src/domain/winnow.ts';
 import { WordSink } from '../src/domain/word-sink.ts';
+import { createNodeWasmWords } from '../src/fingerprint-wasm/node.ts';
 import { englishDocuments, englishText, nonLatinText, sliceText, type BenchText } from './corpus-text.ts';
 import { describeMachine, markdownTable, writeSection } from './report.ts';
 import { formatMBs, runRounds, throughput, type Result, type Subject } from './timing.ts';
@@ -29,7 +28,17 @@ const SSDEEP = '/usr/bin/ssdeep';
 const TLSH = '/usr/bin/tlsh';
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
+for (const binary of [SSDEEP, TLSH]) {
+  if (!existsSync(binary)) {
+    log(`${binary} is missing: the native peers come from Debian (sudo apt-get install ssdeep tlsh-tools), then run again.`);
+    process.exit(2);
+  }
+}
+
 const machine = describeMachine();
+// the word loops in WebAssembly, as a Node process builds them; the JavaScript path runs as a reference subject
+const wasm = await createNodeWasmWords();
+const wasmParts: FingerprintParts = wasm.fingerprintParts();
 log(machine);
 const english = await englishText(16 * MiB);
 const englishSmall = sliceText(english, MiB);
@@ -68,21 +77,31 @@ const sha256Sync = (data: Uint8Array) => createHash('sha256').update(data).diges
 function leaklineSubjects(t: BenchText, label: string, withParts: boolean): Subject[] {
   const input = `${size(t)} ${label}`;
   const calls = callsPerRun(t);
+  const perRun = calls > 1 ? `; ${calls} calls a run` : '';
   const subjects: Subject[] = [
     {
       name: 'Leakline `fingerprintText` (whole)',
       input,
       bytes: t.bytes.length * calls,
       run: async () => {
+        for (let i = 0; i < calls; i++) await fingerprintText(t.text, sha256Sync, wasmParts);
+      },
+      note: `WebAssembly word loops (src/fingerprint-wasm)${perRun}`,
+    },
+    {
+      name: 'Leakline `fingerprintText`, JavaScript path',
+      input,
+      bytes: t.bytes.length * calls,
+      run: async () => {
         for (let i = 0; i < calls; i++) await fingerprintText(t.text, sha256Sync);
       },
-      ...(calls > 1 ? { note: `${calls} calls a run` } : {}),
+      note: `the same result without WebAssembly (as on Workers)${perRun}`,
     },
   ];
   if (!withParts) return subjects;
-  // the parts run on inputs computed once here, as fingerprintText chains them (words stream through a window of 1,024)
+  // the parts run on inputs computed once here, as fingerprintText chains them (words stream through a window)
   const words = tokenizeText(t.text);
-  const passages = new Winnower();
+  const passages = wasm.winnower;
   const winnowAll = () => {
     passages.reset();
     for (let i = 0; i < words.count; i += WINDOW) {
@@ -92,11 +111,11 @@ function leaklineSubjects(t: BenchText, label: string, withParts: boolean): Subj
     return passages.finish();
   };
   const fingerprints = winnowAll();
-  const piece = new Utf8Piece();
-  const sink = new WordSink(WINDOW, 1 << 16, () => {});
+  // the window in WebAssembly memory, as fingerprintText's, handed to no winnower
+  const sink = new WordSink(wasm.window, 1 << 16, () => {}, wasm.arrays);
   subjects.push(
-    { name: '… part: `scanWords` (normalise, split, hash words)', input, bytes: t.bytes.length, run: () => scanWords(t.text, sink, piece) },
-    { name: '… part: `Winnower` (k-gram hashes, winnowing)', input, bytes: t.bytes.length, run: winnowAll },
+    { name: '… part: `scanWords` (normalise, split, hash words)', input, bytes: t.bytes.length, run: () => scanWords(t.text, sink, wasm.ascii) },
+    { name: '… part: winnowing (k-gram hashes, window minima)', input, bytes: t.bytes.length, run: winnowAll, note: `WasmWinnower; its input copied in ${WINDOW} words at a time` },
     { name: '… part: `simhash64`', input, bytes: t.bytes.length, run: () => simhash64(fingerprints.hashes) },
     {
       name: '… part: sha256 of the normalised text (Node `crypto`)',
@@ -187,9 +206,17 @@ const perDocument = await runRounds(
       input: `the ${documents.length} distinct English documents (${(perDocumentBytes / 1e6).toFixed(2)} MB)`,
       bytes: perDocumentBytes,
       run: async () => {
+        for (const d of documents) await fingerprintText(d, sha256Sync, wasmParts);
+      },
+      note: `how ingest calls it: ${Math.round(perDocumentBytes / documents.length)} bytes a document on average; WebAssembly word loops`,
+    },
+    {
+      name: 'Leakline `fingerprintText`, one call per document, JavaScript path',
+      input: `the ${documents.length} distinct English documents (${(perDocumentBytes / 1e6).toFixed(2)} MB)`,
+      bytes: perDocumentBytes,
+      run: async () => {
         for (const d of documents) await fingerprintText(d, sha256Sync);
       },
-      note: `how ingest calls it: ${Math.round(perDocumentBytes / documents.length)} bytes a document on average`,
     },
   ],
   rounds,
@@ -220,6 +247,8 @@ const table = (results: Result[]) =>
 
 const leakBig = find(big, 'Leakline');
 const leakSmall = find(small, 'Leakline');
+const jsBig = find(big, 'Leakline `fingerprintText`, JavaScript');
+const jsSmall = find(small, 'Leakline `fingerprintText`, JavaScript');
 const vsSsdeep = ratio(leakBig, find(big, 'native `ssdeep`'));
 const vsSsdeepSmall = ratio(leakSmall, find(small, 'native `ssdeep`'));
 const peerBig = fastestNpm(big);
@@ -240,7 +269,7 @@ function shares(results: Result[]): string {
   return `${list} (the parts' medians add up to ${(total * 1000).toFixed(0)} ms; the whole call took ${(whole * 1000).toFixed(0)} ms)`;
 }
 
-const body = `Command: \`npm run bench:fingerprint\` (\`tsx bench/fingerprint.ts\`; \`BENCH_ROUNDS\` sets the counted rounds, default 5).
+const body = `Command: \`npm run bench:fingerprint\` (\`tsx bench/fingerprint.ts\`; \`BENCH_ROUNDS\` sets the counted rounds, default 5; the native peers from Debian: \`apt-get install ssdeep tlsh-tools\`).
 
 Machine: ${machine}.
 
@@ -266,7 +295,7 @@ ${table(other)}
 
 ### Ratios and targets
 
-- Leakline vs native ssdeep, same 16 MiB file: ${fmtRatio(vsSsdeep)}; on the 1 MiB file: ${fmtRatio(vsSsdeepSmall)}. Target "faster than native ssdeep": ${verdict(vsSsdeep.median > 1)}.
+- Leakline vs native ssdeep, same 16 MiB file: ${fmtRatio(vsSsdeep)}; on the 1 MiB file: ${fmtRatio(vsSsdeepSmall)}. Target "faster than native ssdeep": ${verdict(vsSsdeep.median > 1)}. The JavaScript path alone: ${fmtRatio(ratio(jsBig, find(big, 'native `ssdeep`')))} on 16 MiB, ${fmtRatio(ratio(jsSmall, find(small, 'native `ssdeep`')))} on 1 MiB.
 - Leakline vs the fastest npm peer (${peerBig.name}) on 16 MiB: ${fmtRatio(vsPeerBig)}; vs the fastest on the 1 MiB slice (${peerSmall.name}): ${fmtRatio(vsPeerSmall)}. Target "at least 15× the fastest npm peer": ${verdict(Math.min(vsPeerBig.median, vsPeerSmall.median) >= 15)}.
 - Leakline vs Node's sha256 over the same bytes: ${fmtRatio(vsSha)}.
 - \`scanWords\` runs at ${fmtRatio(tokenizeVsFloor)} the speed of the reference loop, which only encodes the text and classifies every 4-byte chunk once (what any JS tokeniser reading this text must at least do, writing no word); that loop alone runs at ${fmtRatio(floorVsSsdeep)} native ssdeep's speed.

@@ -32,8 +32,20 @@ export const MAX_BLOCK_WORDS = 2 * BLOCK_CHUNKS + 4;
 
 const encoder = new TextEncoder();
 
+/**
+ * Reads the ASCII runs of a text into a sink for scanWords (normalise.ts),
+ * which reads everything else itself. `Utf8Piece` is the JavaScript one;
+ * wasm-words.ts has one in WebAssembly that gives the same words.
+ */
+export interface AsciiScanner {
+  /** Forgets the text it last read. */
+  reset(): void;
+  /** Writes ASCII words from text[i], which lies between words, and returns where it stopped (see writeAsciiWords). */
+  write(sink: WordSink, text: string, i: number): number;
+}
+
 /** A stretch of the text as UTF-8 bytes, and where its characters fall in them. */
-export class Utf8Piece {
+export class Utf8Piece implements AsciiScanner {
   bytes = new Uint8Array(3 * PIECE_CHARS + 16);
   chunks = new Int32Array(this.bytes.buffer);
   view = new DataView(this.bytes.buffer);
@@ -47,6 +59,10 @@ export class Utf8Piece {
   private syncByte = 0;
   /** Characters the next load encodes. */
   private size = MIN_PIECE_CHARS;
+
+  write(sink: WordSink, text: string, i: number): number {
+    return writeAsciiWords(sink, this, text, i);
+  }
 
   /** Forgets the text it held, so the next call encodes afresh. */
   reset(): void {

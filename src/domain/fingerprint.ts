@@ -1,8 +1,8 @@
-import { Utf8Piece } from './ascii-words.ts';
+import { Utf8Piece, type AsciiScanner } from './ascii-words.ts';
 import { scanWords } from './normalise.ts';
 import { sha256Hex } from './sha256.ts';
 import { simhash64 } from './simhash.ts';
-import { Winnower, type Fingerprints } from './winnow.ts';
+import { Winnower, type Fingerprints, type StreamWinnower } from './winnow.ts';
 import { WordSink } from './word-sink.ts';
 
 export interface TextFingerprint {
@@ -24,28 +24,43 @@ export interface TextFingerprint {
 export type Sha256 = (data: Uint8Array) => string | Promise<string>;
 
 /**
- * Scratch reused from call to call: words stream through a small window into
- * the winnower, so only the normalised text grows with the document. Its
- * buffer is kept for texts up to this size and dropped after larger ones.
+ * What a text streams through, reused from call to call: the ASCII scanner,
+ * a windowed sink and the winnower the sink hands each window to, so only
+ * the normalised text grows with the document. Its buffer is kept for texts
+ * up to KEEP_BYTES and dropped after larger ones.
  */
+export interface FingerprintParts {
+  ascii: AsciiScanner;
+  sink: WordSink;
+  winnower: StreamWinnower;
+}
+
 const KEEP_BYTES = 32 << 20;
 const WINDOW_WORDS = 1024;
-const winnower = new Winnower();
-const piece = new Utf8Piece();
-const sink = new WordSink(WINDOW_WORDS, 1 << 16, (s) => winnower.add(s.hashA, s.hashB, s.start, s.count));
+
+/** The JavaScript parts (the WebAssembly ones come from `WasmWords.fingerprintParts`, wasm-words.ts). */
+export function createFingerprintParts(): FingerprintParts {
+  const winnower = new Winnower();
+  return { ascii: new Utf8Piece(), winnower, sink: new WordSink(WINDOW_WORDS, 1 << 16, (s) => winnower.add(s.hashA, s.hashB, s.start, s.count)) };
+}
+
+const ownParts = createFingerprintParts();
 
 /**
- * The whole per-document fingerprint of an extracted text.
+ * The whole per-document fingerprint of an extracted text. `parts` picks the
+ * word loops (the same result either way): JavaScript unless given the
+ * WebAssembly ones.
  *
  * @example
  * const fp = await fingerprintText(text, (bytes) => createHash('sha256').update(bytes).digest('hex'));
  * fp.passages.count; // ≈ 0.22 × fp.words
  */
-export async function fingerprintText(text: string, sha256: Sha256 = sha256Hex): Promise<TextFingerprint> {
+export async function fingerprintText(text: string, sha256: Sha256 = sha256Hex, parts: FingerprintParts = ownParts): Promise<TextFingerprint> {
+  const { ascii, sink, winnower } = parts;
   winnower.reset();
-  scanWords(text, sink, piece);
+  scanWords(text, sink, ascii);
   const passages = winnower.finish();
-  const simhash = passages.count > 0 ? simhash64(passages.hashes) : null;
+  const simhash = passages.count > 0 ? (winnower.simhash?.() ?? simhash64(passages.hashes)) : null;
   const words = sink.words;
   const digest = sha256(sink.bytes.subarray(0, sink.length));
   if (sink.bytes.length > KEEP_BYTES) sink.release();

@@ -1,4 +1,4 @@
-import { writeAsciiWords, Utf8Piece } from './ascii-words.ts';
+import { Utf8Piece, type AsciiScanner } from './ascii-words.ts';
 import { WordSink } from './word-sink.ts';
 
 /**
@@ -78,6 +78,19 @@ function classOf(c: number): number {
     if (k === FAST || k === SOLO) LOWER[c] = String.fromCharCode(c).toLowerCase().charCodeAt(0);
   }
   return k;
+}
+
+/**
+ * Whether the character with UTF-16 code unit c (in the BMP, outside the
+ * surrogates) only ever separates words, as ASCII punctuation does: a curly
+ * quote or a dash, not a letter, digit or mark.
+ *
+ * @example
+ * separatesWords(0x2019); // true: ’
+ * separatesWords(0xe9); // false: é
+ */
+export function separatesWords(c: number): boolean {
+  return c < 0xd800 || c > 0xdfff ? classOf(c) === SEP : false;
 }
 
 /** Full case folds that `toLowerCase` leaves out. */
@@ -202,11 +215,12 @@ const ownPiece = new Utf8Piece();
 
 /**
  * Tokenises a text into a sink (see WordSink for its two modes), reading its
- * ASCII runs through `piece`, and flushes the sink at the end.
+ * ASCII runs through `ascii` (a `Utf8Piece`, or the WebAssembly scanner of
+ * wasm-words.ts), and flushes the sink at the end.
  */
-export function scanWords(text: string, sink: WordSink, piece: Utf8Piece): void {
+export function scanWords(text: string, sink: WordSink, ascii: AsciiScanner): void {
   const n = text.length;
-  piece.reset();
+  ascii.reset();
   sink.reset();
   let wordStart = -1;
   let slow = false;
@@ -226,7 +240,7 @@ export function scanWords(text: string, sink: WordSink, piece: Utf8Piece): void 
       }
       // between words, ASCII goes through the fast path: not worth starting unless the next few characters are ASCII too
       if (wordStart < 0 && (i + 3 >= n || (text.charCodeAt(i + 1) | text.charCodeAt(i + 2) | text.charCodeAt(i + 3)) < 128)) {
-        const next = writeAsciiWords(sink, piece, text, i);
+        const next = ascii.write(sink, text, i);
         if (next !== i) {
           i = next;
           continue;

@@ -15,10 +15,22 @@
  * simhash64(fingerprints.hashes); // '9f3a…' (16 hex digits)
  */
 export function simhash64(hashes: Float64Array): string {
+  const { lo, hi } = countBits(hashes);
+  return simhashOfCounts(lo, hi, hashes.length);
+}
+
+/**
+ * The SimHash of `count` features from how many of them have each bit set
+ * (the 32 low bits, then the 32 high ones): for a caller that counted them
+ * as the features went past (the WebAssembly winnower, wasm-words.ts).
+ *
+ * @example
+ * simhashOfCounts(onesLo, onesHi, fingerprints.count); // as simhash64(fingerprints.hashes)
+ */
+export function simhashOfCounts(onesLo: ArrayLike<number>, onesHi: ArrayLike<number>, count: number): string {
   // A bit is set when more features vote +1 than −1 on it, that is when more
-  // than half of them have it: count the ones of each bit.
-  const { lo: onesLo, hi: onesHi } = countBits(hashes);
-  const half = hashes.length / 2;
+  // than half of them have it.
+  const half = count / 2;
   let hi = 0;
   let lo = 0;
   for (let bit = 0; bit < 32; bit++) {

@@ -137,6 +137,20 @@ export function winnow(hashes: Float64Array, words: Words): Fingerprints {
   return { hashes: outHashes.subarray(0, count), words: outWords.subarray(0, count), offsets, count };
 }
 
+/** A winnower words stream into, a window at a time: `Winnower`, or its WebAssembly twin in wasm-words.ts. */
+export interface StreamWinnower {
+  /** Starts a new text. */
+  reset(): void;
+  /** Takes the next `count` words. */
+  add(hashA: Uint32Array, hashB: Uint32Array, start: Uint32Array, count: number): void;
+  /** The fingerprints, in arrays of their own, once every word has been added. */
+  finish(): Fingerprints;
+  /** The fingerprints' hashes in the winnower's own buffer, valid until it is reset. */
+  keptHashes(): Float64Array;
+  /** The SimHash of the fingerprints kept, once finished, if the winnower counted their bits as it went (simhash64 of their hashes is the same). */
+  simhash?(): string;
+}
+
 /** Slots kept of the last words and k-grams: a power of two above W + K − 1 (a kept k-gram's first word lies that far back at most). */
 const RING = 16;
 /** Above every 20-bit high part: the minimum of an empty window. */
@@ -159,7 +173,7 @@ const NO_HASH = 1 << 20;
  * scanWords(text, sink, piece);
  * const fp = winnower.finish();
  */
-export class Winnower {
+export class Winnower implements StreamWinnower {
   private hashes = new Float64Array(256);
   private words = new Uint32Array(256);
   private offsets = new Uint32Array(256);

@@ -26,15 +26,22 @@ export class WordSink {
   /** Where the bytes of the word being written begin. */
   private wordBytesAt = 0;
 
+  /**
+   * A windowed sink may be given its word arrays (`words` long each): the
+   * WebAssembly scanner and winnower (wasm-words.ts) keep them in their
+   * memory and read and write them there without copying.
+   */
   constructor(
     words: number,
     bytes: number,
     private readonly onFull: ((sink: WordSink) => void) | null = null,
+    arrays?: WordArrays,
   ) {
-    this.hashA = new Uint32Array(words);
-    this.hashB = new Uint32Array(words);
-    this.start = new Uint32Array(words);
-    this.end = new Uint32Array(words);
+    this.hashA = arrays?.hashA ?? new Uint32Array(words);
+    this.hashB = arrays?.hashB ?? new Uint32Array(words);
+    this.start = arrays?.start ?? new Uint32Array(words);
+    this.end = arrays?.end ?? new Uint32Array(words);
+    if (arrays && (!onFull || [this.hashA, this.hashB, this.start, this.end].some((a) => a.length !== words))) throw new RangeError('given word arrays need a windowed sink of their length');
     this.bytes = new Uint8Array(Math.max(64, bytes));
     this.view = new DataView(this.bytes.buffer);
   }
@@ -131,6 +138,14 @@ export class WordSink {
     this.end[i] = end;
     this.count = i + 1;
   }
+}
+
+/** The word arrays of a sink. */
+export interface WordArrays {
+  hashA: Uint32Array;
+  hashB: Uint32Array;
+  start: Uint32Array;
+  end: Uint32Array;
 }
 
 export function grow<T extends Uint8Array | Uint32Array | Float64Array>(a: T, size: number): T {

@@ -11,6 +11,7 @@ import { duplicateGroups, findDocumentOutcome, type NewDocument } from '../store
 import { DumpBudget } from './budget.ts';
 import { createExtractors } from './extractors.ts';
 import { fileBlob, hashFile, sha256Sync } from './file-blob.ts';
+import { ingestFingerprintParts } from './fingerprint-parts.ts';
 import { walkDirectory } from './walk-directory.ts';
 
 export interface IngestProgress {
@@ -209,7 +210,7 @@ class IngestRun {
     }
 
     const text = extracted.text;
-    const fingerprint = text !== null && text.trim() !== '' ? await fingerprintText(text, sha256Sync) : null;
+    const fingerprint = text !== null && text.trim() !== '' ? await fingerprintText(text, sha256Sync, await ingestFingerprintParts()) : null;
     const doc = extractedDocument(sha256, blob, extractor, extracted, fingerprint, partial);
     await this.record(path, parentPath, depth, doc, text, fingerprint, child.note);
     return { status: doc.status, container: Boolean(extractor.container), reason: doc.error };
