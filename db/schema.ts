@@ -220,12 +220,15 @@ export const sightings = sqliteTable(
      * that a page of a leak's sightings is a walk of an index, not a sort.
      */
     sortAt: text('sort_at'),
+    /** The source's stage, kept by triggers on sightings and sources (migration 0006), so that a stage's page of sightings is a walk of an index. */
+    stage: text('stage'),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('sightings_unique').on(t.leakId, t.sourceId, sql`ifnull(${t.documentId}, 0)`),
     index('sightings_leak_time').on(t.leakId, t.observedAt),
     index('sightings_leak_sort').on(t.leakId, t.sortAt, t.id),
+    index('sightings_leak_stage_sort').on(t.leakId, t.stage, t.sortAt, t.id),
     index('sightings_document').on(t.documentId),
     index('sightings_source').on(t.sourceId),
   ],

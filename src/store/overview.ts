@@ -111,7 +111,7 @@ async function countWithoutTimeline(db: Db, leaks: OverviewLeak[], now: Date): P
     sql: `SELECT si.leak_id AS leak, s.stage AS stage, (s.stage = 'mainstream' AND s.tier = 1) AS top, substr(coalesce(s.published_at, s.observed_at), 1, 10) AS day,
                  count(*) AS n, min(coalesce(s.published_at, s.observed_at)) AS first, max(coalesce(s.published_at, s.observed_at)) AS last,
                  sum(coalesce(s.published_at, s.observed_at) >= ?) AS recent, sum(coalesce(s.published_at, s.observed_at) >= ? AND coalesce(s.published_at, s.observed_at) < ?) AS before
-          FROM sightings si JOIN sources s ON s.id = si.source_id WHERE si.leak_id IN (${placeholders(byId.size)}) GROUP BY leak, stage, top, day`,
+          FROM sightings si JOIN sources s ON s.id = si.source_id WHERE si.leak_id IN (${placeholders(byId.size)}) GROUP BY leak, s.stage, top, day`,
     args: [h24, h48, h24, ...byId.keys()],
   });
   for (const r of rows) {

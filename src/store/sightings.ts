@@ -124,9 +124,10 @@ const view = {
  * A leak's sightings, oldest first by the time the source claims (else the
  * time it was observed), with filters.
  *
- * That time is kept on each sighting (`sort_at`, by triggers), so a page is
- * a walk of the (leak_id, sort_at, id) index that stops after the page; the
- * sources are joined only when a filter reads them. The page's rows (with
+ * That time and the source's stage are kept on each sighting (`sort_at`,
+ * `stage`, by triggers), so a page is a walk of the (leak_id, sort_at, id)
+ * or (leak_id, stage, sort_at, id) index that stops after the page; the
+ * sources are joined only for a domain filter. The page's rows (with
  * their evidence and document path) are read after, by id.
  */
 export async function listSightings(db: Db, leak: { id: number; slug: string }, filter: SightingFilter): Promise<{ total: number; items: SightingView[] }> {
@@ -134,8 +135,8 @@ export async function listSightings(db: Db, leak: { id: number; slug: string }, 
   if (filter.kind) conditions.push(eq(sightings.kind, filter.kind));
   if (filter.since) conditions.push(gte(sightings.sortAt, filter.since));
   if (filter.until) conditions.push(lte(sightings.sortAt, filter.until));
+  if (filter.stage) conditions.push(eq(sightings.stage, filter.stage));
   const ownConditions = conditions.length;
-  if (filter.stage) conditions.push(eq(sources.stage, filter.stage));
   if (filter.domain) conditions.push(eq(sources.domain, filter.domain.toLowerCase().replace(/^www\./, '')));
   const where = and(...conditions);
   const ofSightings = db.select({ id: sightings.id }).from(sightings);

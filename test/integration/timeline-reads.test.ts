@@ -6,6 +6,7 @@ import { ingestDump } from '../../src/ingest/ingest-dump.ts';
 import { upsertLeak, type Leak } from '../../src/store/leaks.ts';
 import { listSightings, recordSighting } from '../../src/store/sightings.ts';
 import { upsertSource } from '../../src/store/sources.ts';
+import { upsertDomain } from '../../src/store/domains.ts';
 import { readTimeline } from '../../src/store/timelines.ts';
 import { inProcessRuntime } from '../helpers/runtime.ts';
 import { SAMPLE_DUMP, tempDb } from '../helpers/temp.ts';
@@ -90,5 +91,15 @@ describe('timeline and sighting reads', () => {
     expect([...times].sort()).toEqual(times);
     const since = await listSightings(env.db, leak, { since: '2024-10-20T18:00:00.000Z', until: '2024-10-20T20:00:00.000Z', limit: 10, offset: 0 });
     expect(since.items.map((s) => s.url)).toEqual(['https://twitter.com/late/status/1']);
+  });
+
+  it('lists a page under its new stage once the registry re-stages it', async () => {
+    const page = await upsertSource(env.db, { url: 'https://blog.unknown-site.example/post', domain: 'blog.unknown-site.example', kind: 'page', stage: 'unclassified', publishedAt: '2024-10-22T08:00:00.000Z', observedAt: '2024-10-22T09:00:00.000Z' });
+    await recordSighting(env.db, { leakId: leak.id, documentId: null, sourceId: page.id, kind: 'link', similarity: 0, evidence: {}, observedAt: page.observedAt });
+    expect((await listSightings(env.db, leak, { stage: 'unclassified', limit: 10, offset: 0 })).items.map((s) => s.url)).toEqual(['https://blog.unknown-site.example/post']);
+    await upsertDomain(env.db, { pattern: 'unknown-site.example', stage: 'mainstream', tier: 2, label: 'a regional outlet', platform: null });
+    expect((await listSightings(env.db, leak, { stage: 'unclassified', limit: 10, offset: 0 })).total).toBe(0);
+    const mainstream = await listSightings(env.db, leak, { stage: 'mainstream', limit: 10, offset: 0 });
+    expect(mainstream).toMatchObject({ total: 1, items: [{ url: 'https://blog.unknown-site.example/post', stage: 'mainstream', tier: 2 }] });
   });
 });
