@@ -105,14 +105,16 @@ function* attachmentsOf(mail: ParsedMail): Iterable<Child> {
   let index = 0;
   for (const attachment of mail.attachments) {
     index++;
-    let name = (attachment.filename ?? `attachment-${index}${guessExtension(attachment.contentType)}`).replace(/[\\/]/g, '_');
+    // mailparser's types promise strings, but a damaged part can give it other values (the fuzz test found one)
+    const filename: unknown = attachment.filename;
+    let name = (typeof filename === 'string' && filename !== '' ? filename : `attachment-${index}${guessExtension(attachment.contentType)}`).replace(/[\\/]/g, '_');
     if (used.has(name)) name = `${index}-${name}`;
     used.add(name);
     yield { name: `attachments/${name}`, blob: memoryBlob(name, new Uint8Array(attachment.content)) };
   }
 }
 
-function guessExtension(contentType: string): string {
+function guessExtension(contentType: unknown): string {
   const map: Record<string, string> = {
     'message/rfc822': '.eml',
     'text/plain': '.txt',
@@ -120,5 +122,5 @@ function guessExtension(contentType: string): string {
     'application/pdf': '.pdf',
     'application/zip': '.zip',
   };
-  return map[contentType.toLowerCase()] ?? '';
+  return typeof contentType === 'string' ? (map[contentType.toLowerCase()] ?? '') : '';
 }
