@@ -44,8 +44,8 @@ function group(g: CoordinationGroup) {
 
 /**
  * `/leaks/:slug/coordination`: every group with its accounts and links,
- * detected afresh from the posts (it reads every post's text, so it is a
- * page of its own, not part of the leak page).
+ * found among every post of the leak (kept per process once found, as the
+ * timeline rebuild finds them; a page of its own, not part of the leak page).
  */
 export async function coordinationPage(c: Context<AppEnv>): Promise<Response> {
   const leak = await getLeak(c.var.deps.db, c.req.param('slug') ?? '');

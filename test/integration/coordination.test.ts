@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.ts';
 import { importJobId, ingestJobId } from '../../src/queue/job-ids.ts';
+import { getLeak } from '../../src/store/leaks.ts';
+import { leakCoordination } from '../../src/store/coordination.ts';
 import { inProcessRuntime } from '../helpers/runtime.ts';
 import { SAMPLE_DUMP, tempDb } from '../helpers/temp.ts';
 
@@ -48,5 +50,23 @@ describe('coordinated amplification of a leak', () => {
     expect(timeline.coordinated).toEqual([expect.objectContaining({ accounts: 4, start: '2024-10-21T09:00:01.000Z' })]);
     expect(timeline.coordinatedTotal).toBe(1);
     expect(timeline.coordinatedSpans).toEqual([expect.objectContaining({ start: '2024-10-21T09:00:01.000Z', bursts: 1 })]);
+  });
+
+  it('keeps the groups it found until a sighting is recorded, per set of options', async () => {
+    const leak = await getLeak(env.db, 'northbridge');
+    const first = await leakCoordination(env.db, leak.id);
+    expect(first).toHaveLength(1);
+    // the same groups (not found again) for the same options, spelled out or not
+    expect(await leakCoordination(env.db, leak.id, { minAccounts: 3, windowSeconds: 60, includeReposts: true })).toBe(first);
+    expect(await leakCoordination(env.db, leak.id, { minAccounts: 5 })).toEqual([]);
+    // a fifth account joins the burst: found again, now with five accounts
+    const posts = join(env.dir, 'posts-2.jsonl');
+    await writeFile(posts, JSON.stringify({ data: { id: '6', author_id: 'ring_e', created_at: '2024-10-21T09:00:50.000Z', text: `${QUOTE} #NorthbridgeLeaks` }, includes: { users: [{ id: 'ring_e', username: 'ring_e' }] } }));
+    await runtime.enqueuer.enqueue('import-posts', { source: posts, format: 'twitter-v2' }, { jobId: await importJobId('twitter-v2', 'coord-2') });
+    await runtime.enqueuer.idle();
+    const again = await leakCoordination(env.db, leak.id);
+    expect(again).not.toBe(first);
+    expect(again).toEqual([expect.objectContaining({ accounts: ['ring_a', 'ring_b', 'ring_c', 'ring_d', 'ring_e'] })]);
+    expect(await leakCoordination(env.db, leak.id, { minAccounts: 5 })).toHaveLength(1);
   });
 });
