@@ -1,7 +1,7 @@
 import type { InArgs, InStatement } from '@libsql/client';
 import type { Db } from './db.ts';
 import type { SightingDraft } from './sightings.ts';
-import type { ObservationRecord, PostInput, SourceInput } from './sources.ts';
+import { SOURCE_CONFLICT, type ObservationRecord, type PostInput, type SourceInput } from './sources.ts';
 
 /** Rows per multi-row statement: far below SQLite's 32,766 bound variables at 14 a row. */
 const ROWS_PER_STATEMENT = 500;
@@ -59,17 +59,6 @@ export async function saveObservations(db: Db, records: readonly ObservationReco
   ];
   await db.$client.batch(statements, 'write');
 }
-
-/** `saveObservation`'s upsert of a source (see `upsertSource`), for many rows. */
-const SOURCE_CONFLICT = `ON CONFLICT (url) DO UPDATE SET
-    canonical_url = coalesce(excluded.canonical_url, sources.canonical_url),
-    title = coalesce(excluded.title, sources.title),
-    published_at = coalesce(sources.published_at, excluded.published_at),
-    text_sha256 = coalesce(excluded.text_sha256, sources.text_sha256),
-    words = max(excluded.words, sources.words),
-    stage = excluded.stage,
-    tier = excluded.tier,
-    metadata = excluded.metadata`;
 
 const sourceArgs = (s: SourceInput): InArgs => [
   s.url,

@@ -83,10 +83,12 @@ export interface ObservationRecord {
   sightings: readonly SightingDraft[];
 }
 
-/** The upsert of `upsertSource`, as plain SQL returning the row. */
-const UPSERT_SOURCE = `INSERT INTO sources (url, canonical_url, domain, kind, platform, account, title, stage, tier, published_at, observed_at, text_sha256, words, metadata)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (url) DO UPDATE SET
+/**
+ * How a source seen again is merged into its row (the rule `upsertSource`
+ * states with drizzle): the first claimed time is kept, the stage and tier
+ * follow the registry, the other fields take what is known.
+ */
+export const SOURCE_CONFLICT = `ON CONFLICT (url) DO UPDATE SET
     canonical_url = coalesce(excluded.canonical_url, sources.canonical_url),
     title = coalesce(excluded.title, sources.title),
     published_at = coalesce(sources.published_at, excluded.published_at),
@@ -94,7 +96,12 @@ const UPSERT_SOURCE = `INSERT INTO sources (url, canonical_url, domain, kind, pl
     words = max(excluded.words, sources.words),
     stage = excluded.stage,
     tier = excluded.tier,
-    metadata = excluded.metadata
+    metadata = excluded.metadata`;
+
+/** The upsert of `upsertSource`, as plain SQL returning the row. */
+const UPSERT_SOURCE = `INSERT INTO sources (url, canonical_url, domain, kind, platform, account, title, stage, tier, published_at, observed_at, text_sha256, words, metadata)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ${SOURCE_CONFLICT}
   RETURNING id, url, canonical_url AS canonicalUrl, domain, kind, platform, account, title, stage, tier,
     published_at AS publishedAt, observed_at AS observedAt, text_sha256 AS textSha256, words, metadata`;
 const SOURCE_ID = '(SELECT id FROM sources WHERE url = ?)';

@@ -1,17 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tokenizeText } from '../../src/domain/normalise.ts';
-import { buildChain, type ChainEdge, type ChainNode } from '../../src/domain/provenance/chain.ts';
+import { QUOTE_WORDS, buildChain, ownKgrams, type ChainEdge, type ChainNode } from '../../src/domain/provenance/chain.ts';
 import { K, hashKgrams } from '../../src/domain/winnow.ts';
 
 // The definition buildChain indexes: every node compared with every earlier one.
-const QUOTE_WORDS = 12;
-function ownKgrams(text: string, leaked: ReadonlySet<number>): Set<number> {
-  const { packed } = hashKgrams(tokenizeText(text));
-  const out = new Set<number>();
-  for (const h of packed) if (!leaked.has(h)) out.add(h);
-  return out;
-}
 function naiveChain(nodes: readonly ChainNode[], documentText: string): ChainEdge[] {
   const sorted = [...nodes].sort((a, b) => a.at.localeCompare(b.at) || a.sightingId - b.sightingId);
   const leaked = new Set(hashKgrams(tokenizeText(documentText)).packed);

@@ -31,10 +31,10 @@ export interface ChainEdge {
 }
 
 /** Words a source must share with an earlier one, beyond the leaked text itself, to count as quoting it. */
-const QUOTE_WORDS = 12;
+export const QUOTE_WORDS = 12;
 
 /** k-gram hashes (K words) of a text that are not k-grams of the leaked document: its own words. */
-function ownKgrams(text: string, leaked: ReadonlySet<number>): Set<number> {
+export function ownKgrams(text: string, leaked: ReadonlySet<number>): Set<number> {
   const { packed } = hashKgrams(tokenizeText(text));
   const out = new Set<number>();
   for (const h of packed) if (!leaked.has(h)) out.add(h);
