@@ -19,7 +19,7 @@ import { compareTexts, prepareText, type Comparison, type PreparedText } from '.
 import { describeExample, type Example } from './alter/examples.ts';
 import { donorSentences, loadDocuments, MIN_WORDS, namePool, type BenchDocument } from './alter/documents.ts';
 import { reformatPieces } from './alter/noise.ts';
-import { seededRandom } from './alter/random.ts';
+import { seededRandom } from '../test/helpers/seeded-random.ts';
 import { alterationTables, targetLines } from './alter/report.ts';
 import { applyEdits, EDGE_WORDS, SCENARIOS, type Pools, type Scenario } from './alter/scenarios.ts';
 import { addScore, emptyTotals, scoreComparison, type ScenarioTotals } from './alter/score.ts';

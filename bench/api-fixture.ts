@@ -23,6 +23,7 @@ import { openDb, type Db } from '../src/store/db.ts';
 import { loadRegistry } from '../src/store/domains.ts';
 import { upsertLeak, type Leak } from '../src/store/leaks.ts';
 import { parseCsv } from '../test/helpers/corpus.ts';
+import { seededRandom } from '../test/helpers/seeded-random.ts';
 
 export const SAMPLE_DUMP = join(import.meta.dirname, '../samples/northbridge-dump');
 const DROPPED_AT = Date.parse('2024-10-20T18:35:00.000Z');
@@ -46,17 +47,6 @@ export interface ApiFixture {
   /** A real news paragraph that quotes nothing leaked. */
   unrelatedText: string;
   seconds: { ingest: number; generate: number; insert: number };
-}
-
-/** A small deterministic PRNG (mulberry32), so every run stores the same rows. */
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface LeakedDocument {
@@ -217,7 +207,7 @@ function inserts(table: string, columns: string[], rows: unknown[][], per = 200)
  * builds it as the `build-timeline` job would.
  */
 export async function buildApiFixture(file: string, options: { total: number; corpus: string; seed?: number }): Promise<ApiFixture> {
-  const random = rng(options.seed ?? 2024);
+  const random = seededRandom(options.seed ?? 2024);
   const db = await openDb({ url: `file:${file}` });
   let t = performance.now();
   const leak = await upsertLeak(db, { slug: 'northbridge-2024', title: 'Northbridge campaign files', droppedAt: new Date(DROPPED_AT).toISOString(), dropUrl: DROP_URL });

@@ -20,6 +20,7 @@ import { openDb, type Db } from '../src/store/db.ts';
 import { getLeak } from '../src/store/leaks.ts';
 import { rebuildTimeline } from '../src/store/timelines.ts';
 import { describeMachine, markdownTable, writeSection } from './report.ts';
+import { seededRandom } from '../test/helpers/seeded-random.ts';
 
 const LEAKS = 1000;
 const BIG = 100_000;
@@ -27,16 +28,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const NOW = Date.now();
 const HOUR = 3_600_000;
 
-/** mulberry32: the same rows on every run. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(20241020);
+const random = seededRandom(20241020);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 /** Hours after the drop, log-normal: most of a stage's sightings come early, a long tail follows. */
 const lagHours = (median: number) => median * Math.exp(1.1 * Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random()));

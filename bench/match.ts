@@ -26,7 +26,8 @@ import { upsertLeak } from '../src/store/leaks.ts';
 import { inProcessRuntime } from '../test/helpers/runtime.ts';
 import type { ImportSummary } from '../workers/processors/import-posts.ts';
 import { corpusDir } from './corpus-text.ts';
-import { buildDocuments, rng, sentencesOf, tweetsOf, writeDump, writePosts } from './match-corpus.ts';
+import { seededRandom } from '../test/helpers/seeded-random.ts';
+import { buildDocuments, sentencesOf, tweetsOf, writeDump, writePosts } from './match-corpus.ts';
 import { describeMachine, markdownTable, writeSection } from './report.ts';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 500_000);
@@ -62,7 +63,7 @@ const perSecond = (n: number, seconds: number) => Math.round(n / seconds).toLoca
 
 async function main() {
   const corpus = corpusDir();
-  const random = rng(2016);
+  const random = seededRandom(2016);
   const work = await mkdtemp(join(tmpdir(), 'leakline-bench-match-'));
   try {
     console.log(`corpus: ${corpus}\nbuilding ${DOCS} documents and ${POSTS} posts…`);

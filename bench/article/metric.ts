@@ -6,6 +6,8 @@
  * defined, F1 being their harmonic mean (not a mean of per-page F1).
  */
 
+import { seededRandom } from '../../test/helpers/seeded-random.ts';
+
 /** Python's `\w` on str: letters, numbers and the underscore (no combining marks). */
 const WORD = /[\p{L}\p{N}_]+/gu;
 
@@ -90,23 +92,6 @@ export function corpusScores(pages: readonly Counts[]): Scores {
   const recall = mean(pages.filter(([tp, , fn]) => tp + fn > 0).map(recallOf));
   const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
   return { precision, recall, f1 };
-}
-
-/**
- * A small seeded generator (mulberry32), so bootstrap figures repeat from run to run.
- *
- * @example
- * const random = seededRandom(42); random(); // 0.6011…, the same on every run
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const stdev = (xs: number[]) => {

@@ -1,18 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeZip } from './make-archives.ts';
-
-/** mulberry32: a small seeded generator, so a failing fault run can be replayed exactly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random.ts';
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'tas', 'vo', 'dri', 'sel', 'nor', 'pa', 'qui', 'bex', 'tor', 'ul', 'fen', 'gar', 'hu', 'jin', 'wes', 'zo', 'ost', 'ram', 'lie', 'cy'];
 

@@ -4,6 +4,7 @@ import { fingerprintText } from '../../src/domain/fingerprint.ts';
 import { prepareText, quickFingerprints } from '../../src/domain/match/compare.ts';
 import { normaliseText, tokenizeText } from '../../src/domain/normalise.ts';
 import { hashKgrams, winnow } from '../../src/domain/winnow.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 /**
  * Words reach their hashes two ways: ASCII runs through the four-bytes-at-a-
@@ -16,13 +17,7 @@ const WORDS = 'the board approved transfer of 40000 euros to Castellan Trading L
 
 /** Deterministic words (mulberry32), some longer than 8 bytes so that every chunk count occurs. */
 function randomWords(seed: number, count: number): string[] {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return Array.from({ length: count }, () => (next() < 0.7 ? WORDS[Math.floor(next() * WORDS.length)]! : 'x'.repeat(1 + Math.floor(next() * 20)) + Math.floor(next() * 1000)));
 }
 

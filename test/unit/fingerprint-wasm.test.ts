@@ -11,6 +11,7 @@ import { WasmWords } from '../../src/domain/wasm-words.ts';
 import { Winnower } from '../../src/domain/winnow.ts';
 import { WordSink } from '../../src/domain/word-sink.ts';
 import { createNodeWasmWords } from '../../src/fingerprint-wasm/node.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 /**
  * The WebAssembly word loops (src/fingerprint-wasm) must give exactly what
@@ -72,13 +73,7 @@ const WORDS = 'The memo Transfer of 40000 to Castellan Ltd a I approved'.split('
 
 /** Deterministic pseudo-random ASCII words (mulberry32), some longer than 8 bytes, now and then a word with an accent. */
 function longText(seed: number, chars: number, accents: boolean): string {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const parts: string[] = [];
   let length = 0;
   while (length < chars) {

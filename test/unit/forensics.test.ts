@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { findAnomalies, mixedScriptWord, poissonTail, scriptOf, utcOffsetOf, type Anomaly, type DocumentFacts } from '../../src/domain/forensics/index.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 const DROP = '2017-05-05T18:35:00Z';
 const YEAR_START = Date.parse('2016-05-01T00:00:00Z');
 const DAY = 86_400_000;
 const AUTHORS = ['Jean Dupont', 'Marie Lefèvre', 'Hélène Moreau', 'Pierre Garnier', 'Sophie Bernard', 'Luc Fontaine', 'Camille Roux', 'Élodie Faure'];
-
-/** Deterministic pseudo-random numbers (mulberry32), so a synthetic dump is the same on every run. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const iso = (time: number) => new Date(time).toISOString();
 
@@ -24,7 +14,7 @@ const iso = (time: number) => new Date(time).toISOString();
  * written by a team of eight over a year, in working hours, all in French.
  */
 function cleanDump(seed = 1, size = 200): DocumentFacts[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return Array.from({ length: size }, (_, i) => {
     const day = Math.floor(next() * 365);
     const modified = YEAR_START + day * DAY + (7 + next() * 11) * 3_600_000;
@@ -180,7 +170,7 @@ describe('findAnomalies, one signal at a time', () => {
   });
 
   it('flags e-mails sent from a rare timezone, taking both offsets of daylight saving as usual', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     const mails: DocumentFacts[] = Array.from({ length: 120 }, (_, i) => {
       const time = YEAR_START + Math.floor(next() * 365) * DAY + 9 * 3_600_000;
       const offset = i < 3 ? '+0300' : i % 3 ? '+0200' : '+0100';
@@ -205,7 +195,7 @@ describe('findAnomalies, one signal at a time', () => {
   });
 
   it('does not call a dump written in a day and a half a burst', () => {
-    const next = random(3);
+    const next = seededRandom(3);
     const docs = cleanDump().slice(0, 100).map((d) => ({ ...d, metadata: { ...d.metadata, modified: iso(YEAR_START + next() * 1.5 * DAY) } }));
     expect(findAnomalies(docs).filter((a) => a.type === 'modified-burst')).toEqual([]);
   });

@@ -7,18 +7,9 @@ import { readLines, type Line } from '../../src/import/read-lines.ts';
 import { isWebLink } from '../../src/import/urls.ts';
 import { decodeUtf8 } from '../../src/import/utf8.ts';
 import { linkKey } from '../../src/spread/link-index.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 // The shortcuts taken for the common shapes of links and times must give what the full parse gives.
-
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TRICKY = [
   'https://t.co/D7BMFbXpYr',
@@ -56,7 +47,7 @@ const TRICKY = [
 ];
 
 function randomLinks(count: number, seed: number): string[] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const alphabet = "aZ09-._~!$&'()*+,;=:@/%?#[]\\^`{}|\" <>é\tx";
   const hosts = ['a.example', 'T.co', 'x-y.org', 'a.b.c.de', 'xn--p1ai.example', '1.2.3.4', 'a.b:8080', 'localhost'];
   return Array.from({ length: count }, (_, i) => {
@@ -96,7 +87,7 @@ describe('isWebLink', () => {
 
 describe('parseIsoTime on times already in its output form', () => {
   it('returns them unchanged when real and in range, and as the full parse does otherwise', () => {
-    const random = rng(3);
+    const random = seededRandom(3);
     const times = ['2016-02-29T23:59:59.999Z', '2017-02-29T00:00:00.000Z', '1989-12-31T23:59:59.999Z', '1990-01-01T00:00:00.000Z', '2099-12-31T23:59:59.999Z', '2100-01-01T00:00:00.000Z', '2016-12-31T23:59:60.000Z', '2016-10-01T24:00:00.000Z'];
     for (let i = 0; i < 5000; i++) times.push(new Date(Math.floor(random() * 5e12)).toISOString());
     for (const time of times) {
@@ -164,7 +155,7 @@ describe('readLines over runs of whole lines decoded at once', () => {
   }
 
   it('gives the lines of reading one line at a time, bad bytes, CRs, a BOM and long lines included', async () => {
-    const random = rng(5);
+    const random = seededRandom(5);
     const pieces = ['a', 'word ', '{"x":1}', '\n', '\r\n', '\n\n', 'é', '😀', '\r'];
     for (let round = 0; round < 12; round++) {
       const parts: Buffer[] = round % 3 === 0 ? [Buffer.from([0xef, 0xbb, 0xbf])] : [];

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fingerprintText } from '../../src/domain/fingerprint.ts';
 import { tokenizeText } from '../../src/domain/normalise.ts';
 import { GUARANTEE_WORDS, K, W, hashKgrams, winnow } from '../../src/domain/winnow.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 const COMMON = (
   'the board payment transfer account minister campaign donation leak memo draft confidential ' +
@@ -13,14 +14,7 @@ const COMMON = (
 
 /** Deterministic pseudo-random words (mulberry32), so the long-text tests are reproducible. */
 function randomWords(seed: number, count: number): string[] {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const syllables = ['ka', 'lo', 'mer', 'st', 'an', 'vi', 'dre', 'po', 'ul', 'tes', 'ri', 'gon', 'ba', 'ne', 'shu'];
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
